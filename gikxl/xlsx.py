@@ -1,0 +1,285 @@
+"""Read the defined names of an .xlsx/.xlsm file into raw cell grids.
+
+A small, bounded OOXML reader rather than openpyxl: files come from other
+units and are untrusted, and 校验 must feel instant. It opens the zip with
+limits on size, member count and expansion; parses XML with defusedxml (no
+DTDs, no entities); reads only the cells the defined names cover; never
+touches ``vbaProject.bin``. It tells formulas from typed constants, which a
+values-only reader cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from defusedxml import ElementTree as ET
+
+from gikxl import spec
+from gikxl.layout import column_letter
+from gikxl.errors import TemplateVersionError, UnusableWorkbook
+from gikxl.parse import ErrorValue, Grid, RawCell
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200
+MAX_SHEETS = 255
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_M = "{%s}" % _NS["m"]
+_R_ID = "{%s}id" % _NS["r"]
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def read_grids(path: str | Path) -> dict[str, Grid]:
+    """Raw cells of every defined name of the contract in the workbook at ``path``."""
+    with _open_zip(Path(path)) as zf:
+        book = _Package(zf, Path(path).name)
+        return book.grids()
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    name = path.name
+    if not path.is_file():
+        raise UnusableWorkbook(f"找不到文件“{name}”。请检查文件名和路径。")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnusableWorkbook(f"文件“{name}”是空文件（0 字节），可能保存时出错。请重新保存或重新下载。")
+    if size > MAX_FILE_BYTES:
+        raise UnusableWorkbook(f"文件“{name}”过大（{size // 1024 // 1024} MB），不像年报工作簿。")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _OLE_MAGIC:
+        raise UnusableWorkbook(
+            f"文件“{name}”已加密（设置了打开密码）或是旧版 .xls 格式。"
+            "请在 Excel 中取消密码，或另存为 .xlsm/.xlsx 后再试。"
+        )
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise UnusableWorkbook(
+            f"文件“{name}”不是 Excel 工作簿（.xlsx/.xlsm），或文件已损坏。"
+        ) from None
+    _check_bounds(zf, name)
+    return zf
+
+
+def _check_bounds(zf: zipfile.ZipFile, name: str) -> None:
+    infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_MEMBERS or total > MAX_TOTAL_BYTES or any(
+        i.file_size > MAX_PART_BYTES or i.file_size > MAX_RATIO * max(i.compress_size, 1024) for i in infos
+    ):
+        zf.close()
+        raise UnusableWorkbook(f"文件“{name}”的内部结构异常（压缩比或体积超出正常范围），为安全起见不予读取。")
+
+
+class _Package:
+    """The parts of one workbook package that the reader needs."""
+
+    def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
+        self.zf = zf
+        self.name = name
+        self.members = set(zf.namelist())
+
+    # Parts ------------------------------------------------------------------
+
+    def part(self, member: str) -> bytes:
+        if member not in self.members:
+            raise UnusableWorkbook(f"文件“{self.name}”缺少部件 {member}，不是完整的 Excel 工作簿。")
+        info = self.zf.getinfo(member)
+        with self.zf.open(info) as fh:
+            data = fh.read(MAX_PART_BYTES + 1)
+        if len(data) > MAX_PART_BYTES:
+            raise UnusableWorkbook(f"文件“{self.name}”的内部结构异常，为安全起见不予读取。")
+        return data
+
+    def xml(self, member: str):
+        try:
+            return ET.fromstring(self.part(member))
+        except UnusableWorkbook:
+            raise
+        except Exception:
+            raise UnusableWorkbook(f"文件“{self.name}”的部件 {member} 已损坏，无法读取。") from None
+
+    def rels(self, member: str) -> dict[str, str]:
+        """Relationship id → target member path, for the part ``member``."""
+        folder, base = posixpath.split(member)
+        rels_member = posixpath.join(folder, "_rels", base + ".rels")
+        if rels_member not in self.members:
+            return {}
+        out = {}
+        for rel in self.xml(rels_member):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id")] = path
+        return out
+
+    # Workbook -------------------------------------------------------------
+
+    def grids(self) -> dict[str, Grid]:
+        main = self._main_part()
+        wb = self.xml(main)
+        rels = self.rels(main)
+        sheets = {
+            s.get("name"): rels.get(s.get(_R_ID))
+            for s in wb.iterfind("m:sheets/m:sheet", _NS)
+        }
+        if len(sheets) > MAX_SHEETS:
+            raise UnusableWorkbook(f"文件“{self.name}”的工作表数量异常（{len(sheets)} 个），为安全起见不予读取。")
+        names = {
+            d.get("name"): (d.text or "").strip()
+            for d in wb.iterfind("m:definedNames/m:definedName", _NS)
+            if d.get("localSheetId") is None
+        }
+        self._check_template(names)
+        date1904 = any(p.get("date1904") in ("1", "true") for p in wb.iterfind("m:workbookPr", _NS))
+        refs = {n.name: self._ref(n, names.get(n.name), sheets) for n in spec.defined_names()}
+        strings = self._shared_strings(rels)
+        wanted: dict[str, set[str]] = {}
+        for sheet, cells in refs.values():
+            wanted.setdefault(sheet, set()).update(a for row in cells for a in row)
+        values = {sheet: self._cells(sheets[sheet], want, strings) for sheet, want in wanted.items()}
+        grids = {}
+        for name, (sheet, addresses) in refs.items():
+            cells = [[values[sheet].get(a, RawCell(None)) for a in row] for row in addresses]
+            if date1904 and name == spec.FIELDS["date"].name:
+                cells = [[_shift_1904(c) for c in row] for row in cells]
+            grids[name] = Grid(sheet, cells, addresses)
+        return grids
+
+    def _main_part(self) -> str:
+        root = self.rels("")  # package relationships live in _rels/.rels
+        for rel_target in root.values():
+            if rel_target.endswith(".xml") and "workbook" in rel_target.rsplit("/", 1)[-1]:
+                return rel_target
+        if "xl/workbook.xml" in self.members:
+            return "xl/workbook.xml"
+        raise UnusableWorkbook(f"文件“{self.name}”不是 Excel 工作簿（找不到 workbook 部件）。")
+
+    def _check_template(self, names: dict[str, str]) -> None:
+        version = names.get(spec.TEMPLATE_NAME, "").strip('"')
+        if not version:
+            raise UnusableWorkbook(
+                f"文件“{self.name}”不是用 gikxl 年报模板制作的工作簿（缺少模板标记）。"
+                "请用 gikxl new 生成模板，再把数据填入或粘贴进去。"
+            )
+        if version != spec.TEMPLATE_VERSION:
+            raise TemplateVersionError(
+                f"文件“{self.name}”使用的模板版本是 {version}，本程序需要 {spec.TEMPLATE_VERSION}。"
+                "请用 gikxl new 生成新模板，再把数据复制过去。"
+            )
+
+    def _ref(self, contract: spec.Name, text: str | None, sheets: dict[str, str]):
+        where = f"文件“{self.name}”"
+        if not text:
+            raise UnusableWorkbook(
+                f"{where}缺少定义名称 {contract.name}（应在工作表“{contract.sheet}”）。"
+                "模板可能被改动过，请用 gikxl new 生成新模板。"
+            )
+        m = _REF.match(text)
+        if not m or "#REF!" in text:
+            raise UnusableWorkbook(
+                f"{where}的定义名称 {contract.name} 已失效（{text}）。可能删除或移动过单元格，请用新模板重新填报。"
+            )
+        sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+        if sheet not in sheets or sheets[sheet] is None:
+            raise UnusableWorkbook(f"{where}缺少工作表“{sheet}”（定义名称 {contract.name} 指向它）。")
+        c1, r1 = _col_index(m.group(3)), int(m.group(4))
+        c2, r2 = (_col_index(m.group(5)), int(m.group(6))) if m.group(5) else (c1, r1)
+        if (r2 - r1 + 1, c2 - c1 + 1) != contract.shape:
+            raise UnusableWorkbook(
+                f"{where}的定义名称 {contract.name} 范围是 {r2 - r1 + 1}×{c2 - c1 + 1}，"
+                f"应为 {contract.shape[0]}×{contract.shape[1]}。模板可能被改动过，请用新模板重新填报。"
+            )
+        addresses = [[f"{column_letter(c)}{r}" for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        return sheet, addresses
+
+    def _shared_strings(self, rels: dict[str, str]) -> list[str]:
+        member = next((t for t in rels.values() if t.endswith("sharedStrings.xml")), None)
+        if not member or member not in self.members:
+            return []
+        return [_text_of(si) for si in self.xml(member).iterfind("m:si", _NS)]
+
+    def _cells(self, member: str, want: set[str], strings: list[str]) -> dict[str, RawCell]:
+        out = {}
+        for c in self.xml(member).iterfind("m:sheetData/m:row/m:c", _NS):
+            ref = c.get("r")
+            if ref in want:
+                out[ref] = _raw_cell(c, strings)
+        return out
+
+
+def _raw_cell(c, strings: list[str]) -> RawCell:
+    kind = c.get("t", "n")
+    formula = c.find(f"{_M}f") is not None
+    v = c.find(f"{_M}v")
+    text = v.text if v is not None else None
+    if kind == "inlineStr":
+        is_ = c.find(f"{_M}is")
+        return RawCell(_text_of(is_) if is_ is not None else None, formula)
+    if text is None:
+        return RawCell(None, formula)
+    if kind == "s":
+        try:
+            return RawCell(strings[int(text)], formula)
+        except (ValueError, IndexError):
+            return RawCell(ErrorValue("#共享字符串缺失"), formula)
+    if kind in ("str",):
+        return RawCell(text, formula)
+    if kind == "e":
+        return RawCell(ErrorValue(text), formula)
+    if kind == "b":
+        return RawCell(text == "1", formula)
+    if kind == "d":
+        try:
+            return RawCell(dt.datetime.fromisoformat(text), formula)
+        except ValueError:
+            return RawCell(text, formula)
+    try:
+        number = float(text)
+    except ValueError:
+        return RawCell(text, formula)
+    return RawCell(int(number) if number.is_integer() else number, formula)
+
+
+def _text_of(node) -> str:
+    """Text of a shared or inline string, rich-text runs joined, phonetic runs skipped."""
+    t = node.find(f"{_M}t")
+    if t is not None and node.find(f"{_M}r") is None:
+        return t.text or ""
+    return "".join(t.text or "" for t in _iter_run_texts(node))
+
+
+def _iter_run_texts(node) -> Iterable:
+    for r in node.iterfind(f"{_M}r"):
+        yield from r.iterfind(f"{_M}t")
+
+
+def _shift_1904(cell: RawCell) -> RawCell:
+    # Serial numbers count from 1904-01-01 in such books; the parser reads
+    # numbers in a date cell as 1900-based serials.
+    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+        return RawCell(cell.value + 1462, cell.formula)
+    return cell
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
