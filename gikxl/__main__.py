@@ -1,0 +1,58 @@
+"""The ``gikxl`` command line: ``main(argv) -> int``.
+
+Each command lives in ``gikxl/cli/<command>.py`` with ``register(subparsers)``
+and ``run(args) -> int``. Command modules import their heavy dependencies
+inside ``run`` so that ``gikxl --help`` and every start stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from gikxl import __version__
+from gikxl.cli import chinese_argparse, handle_errors
+
+#: Command modules in the order ``gikxl --help`` lists them.
+COMMANDS = ("new", "check", "report", "demo", "checks", "install")
+
+
+def main_parser() -> argparse.ArgumentParser:
+    chinese_argparse()
+    parser = argparse.ArgumentParser(
+        prog="gikxl",
+        description="政府信息公开工作年度报告：生成模板、校验、生成报告。",
+        epilog="退出码：0 正常；1 发现错误；2 文件无法使用或参数有误。",
+    )
+    parser.add_argument("--version", action="version", version=f"gikxl {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"gikxl.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"gikxl.cli.{name}":
+                raise
+            continue  # a command still being built
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = main_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    with handle_errors() as status:
+        status.code = args.run(args)
+    return status.code
+
+
+def entrypoint() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entrypoint()

@@ -1,0 +1,67 @@
+"""Shared pieces of the command line: Chinese argparse, error handling, output."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import sys
+import tempfile
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gikxl.errors import GikxlError
+
+_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个参数值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：参数有误：%(message)s\n",
+    "invalid %(type)s value: %(value)r": "无效的%(type)s值：%(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+
+
+def chinese_argparse() -> None:
+    """Make argparse speak Chinese: it looks its messages up through ``argparse._``."""
+    argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
+
+
+@dataclass
+class Status:
+    code: int = 0
+
+
+@contextlib.contextmanager
+def handle_errors() -> Iterator[Status]:
+    """Turn exceptions into a Chinese message and an exit code, never a traceback."""
+    status = Status()
+    try:
+        yield status
+    except GikxlError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        status.code = exc.exit_code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        status.code = 130
+    except Exception:  # noqa: BLE001 - the last line of defence for a clerk
+        log = write_crash_log()
+        print(f"程序内部出错，已中止。详细信息已写入日志：{log}\n请把该日志文件发给技术支持人员。", file=sys.stderr)
+        status.code = 3
+
+
+def write_crash_log() -> Path:
+    """Write the current exception's traceback to a log file and return its path."""
+    folder = Path(tempfile.gettempdir()) / "gikxl-logs"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"gikxl-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return path
