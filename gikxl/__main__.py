@@ -26,7 +26,7 @@ def main_parser() -> argparse.ArgumentParser:
         description="政府信息公开工作年度报告：生成模板、校验、生成报告。",
         epilog="退出码：0 正常；1 发现错误；2 文件无法使用或参数有误。",
     )
-    parser.add_argument("--version", action="version", version=f"gikxl {__version__}")
+    parser.add_argument("--version", action="version", version=f"gikxl {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         try:

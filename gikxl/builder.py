@@ -26,7 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gikxl import spec
 from gikxl.headers import spans
 from gikxl.layout import (
-    FORM_FIRST_ROW, FORM_INPUT_COL, TABLE_FIRST_ROW, anchors, column_letter, header_depth, table2_rows,
+    FORM_FIRST_ROW, FORM_INPUT_COL, TABLE_FIRST_ROW, anchors, balance_check_row, column_letter, header_depth,
+    table2_rows,
 )
 
 TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "workbook" / "template.xlsm"
@@ -147,10 +148,7 @@ def _form_sheet(ws, form: spec.Sheet) -> None:
         ws.row_dimensions[row].height = 160 if f.kind == "prose" else 22
         _validate(ws, f.kind, f"{column_letter(FORM_INPUT_COL)}{row}")
     ws.freeze_panes = "A3"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws)
 
 
 def _block_values(ws, block: spec.Block, row0: int, col0: int, merge_to: int | None = None) -> None:
@@ -228,7 +226,7 @@ def _table2(ws) -> None:
             _label(ws, row + 2 + i, 1, r.label, fill=None)
         narrow = len(block.cols) < width - 1
         _block_values(ws, block, row + 2, 2, merge_to=width if narrow else None)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _print_setup(ws)
     ws.freeze_panes = "A2"
 
 
@@ -260,14 +258,13 @@ def _table3(ws) -> None:
         ws.column_dimensions[column_letter(1 + j)].width = width_
     for j in range(len(block.cols)):
         ws.column_dimensions[column_letter(anchor.col + j)].width = 9
+    for r in range(TABLE_FIRST_ROW, anchor.row):
+        ws.row_dimensions[r].height = 24
     for i in range(len(block.rows)):
         ws.row_dimensions[anchor.row + i].height = 30
     _balance_check(ws, block, anchor.row, anchor.col)
     ws.freeze_panes = ws.cell(anchor.row, anchor.col).coordinate
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws)
     ws.print_area = f"A1:{column_letter(width)}{anchor.row + len(block.rows) - 1}"
     ws.print_title_rows = f"{TABLE_FIRST_ROW}:{TABLE_FIRST_ROW + depth - 1}"
 
@@ -285,7 +282,7 @@ def _balance_check(ws, block: spec.Block, row0: int, col0: int) -> None:
     last = column_letter(col0 + len(block.cols) - 1)
     sqref = " ".join(f"{first}{row0 + rows.index(k)}:{last}{row0 + rows.index(k)}" for k in (*left, *right))
     ws.conditional_formatting.add(sqref, FormulaRule(formula=[condition], fill=ALERT_FILL, font=ALERT_FONT))
-    check_row = row0 + len(rows) + 1
+    check_row = balance_check_row()
     _label(ws, check_row, 1, "勾稽关系自动检查（不打印）：第一项加第二项之和应等于第三项加第四项之和", fill=None, align=LEFT)
     _merge(ws, check_row, 1, check_row, col0 - 1)
     ws.row_dimensions[check_row].height = 30
@@ -321,8 +318,14 @@ def _table4(ws) -> None:
             FormulaRule(formula=[f"${last}${row}<>SUM(${first}${row}:${parts}${row})"], fill=ALERT_FILL, font=ALERT_FONT),
         )
     ws.freeze_panes = ws.cell(anchor.row, 1).coordinate
+    _print_setup(ws, landscape=True)
+
+
+def _print_setup(ws, landscape: bool = False) -> None:
+    """A4, one page wide; as many pages down as needed."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
+    if landscape:
+        ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -422,3 +425,7 @@ def _macro_enabled(parts: dict[str, bytes]) -> dict[str, bytes]:
     except ImportError:  # pragma: no cover - only while the VBA writer is being built
         return parts
     return make_macro_enabled(parts, spec.CODENAMES)
+
+
+if __name__ == "__main__":  # python -m gikxl.builder: rewrite the committed template
+    print(write_template())

@@ -82,6 +82,12 @@ def anchors() -> dict[str, Anchor]:
     return out
 
 
+def balance_check_row() -> int:
+    """Sheet row of the live 勾稽关系 check under table 3 (one blank row below it)."""
+    a = anchors()[spec.T3.name]
+    return a.row + a.shape[0] + 1
+
+
 def cell_of(name: str, i: int = 0, j: int = 0) -> tuple[str, str]:
     """(sheet, A1 address) of cell ``i, j`` of a defined name."""
     a = anchors()[name]

@@ -1,0 +1,34 @@
+"""``gikxl new``: a fresh workbook from the template, basic facts filled in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from gikxl import spec
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help="生成一份新的年报工作簿", description="从标准模板生成一份新的年报工作簿。")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="文件.xlsm", help="输出文件（.xlsm）")
+    p.add_argument("--org", metavar="机关名称", help="机关全称，如“××县××镇人民政府”")
+    p.add_argument("--year", type=int, metavar="年度", help="报告年度，如 2025")
+    p.add_argument("--level", choices=spec.LEVELS, metavar="层级", help="机关层级：" + "、".join(spec.LEVELS))
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from gikxl.builder import build_workbook
+    from gikxl.files import write_atomic
+    from gikxl.errors import OutputError
+
+    out: Path = args.output
+    if out.suffix.lower() != ".xlsm":
+        raise OutputError(f"输出文件“{out.name}”应以 .xlsm 结尾（模板带有“校验”“生成报告”按钮，需要启用宏的格式）。")
+    if out.exists() and not args.force:
+        raise OutputError(f"文件“{out}”已存在。如要覆盖，请加 --force。")
+    values = {"gik_org": args.org, "gik_year": args.year, "gik_level": args.level}
+    write_atomic(out, build_workbook({k: v for k, v in values.items() if v is not None}))
+    print(f"已生成：{out}")
+    return 0
