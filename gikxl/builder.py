@@ -260,8 +260,9 @@ def _table3(ws) -> None:
         ws.column_dimensions[column_letter(anchor.col + j)].width = 9
     for r in range(TABLE_FIRST_ROW, anchor.row):
         ws.row_dimensions[r].height = 24
-    for i in range(len(block.rows)):
-        ws.row_dimensions[anchor.row + i].height = 30
+    for i, r in enumerate(block.rows):
+        # Two lines for the long 其他处理 labels, which wrap in a 40-wide column.
+        ws.row_dimensions[anchor.row + i].height = 30 if len(r.label) <= 24 else 42
     _balance_check(ws, block, anchor.row, anchor.col)
     ws.freeze_panes = ws.cell(anchor.row, anchor.col).coordinate
     _print_setup(ws)

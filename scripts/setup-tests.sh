@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up a machine to run gikxl's tests: LibreOffice (the independent reader of
+# our workbooks and Word files), CJK fonts, poppler, and a virtualenv with gikxl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils)
+missing=()
+for d in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'

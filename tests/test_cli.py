@@ -1,0 +1,71 @@
+"""The command line as a clerk meets it: new, demo, and unusable input for every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gikxl.__main__ import main
+from gikxl.reader import read_report
+
+
+def test_new_fills_the_basic_facts(tmp_path, capsys):
+    out = tmp_path / "镇.xlsm"
+    assert main(["new", "-o", str(out), "--org", "白马镇人民政府", "--year", "2025", "--level", "乡镇（街道）"]) == 0
+    report = read_report(out)
+    assert (report.org, report.year, report.level) == ("白马镇人民政府", 2025, "乡镇（街道）")
+    assert report.value("t3", "new", "natural") is None  # figures stay blank for the clerk
+    assert "已生成" in capsys.readouterr().out
+
+
+def test_new_never_overwrites_without_force(tmp_path, capsys):
+    out = tmp_path / "a.xlsm"
+    out.write_bytes(b"clerk's work")
+    assert main(["new", "-o", str(out)]) == 2
+    assert out.read_bytes() == b"clerk's work"
+    assert "已存在" in capsys.readouterr().err
+    assert main(["new", "-o", str(out), "--force"]) == 0
+    assert read_report(out).org is None
+
+
+def test_new_wants_xlsm(tmp_path, capsys):
+    assert main(["new", "-o", str(tmp_path / "a.xlsx")]) == 2
+    assert ".xlsm" in capsys.readouterr().err
+
+
+def test_bad_arguments_speak_chinese(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["new"])
+    assert info.value.code == 2
+    assert "缺少必需的参数" in capsys.readouterr().err
+
+
+def test_demo_writes_a_consistent_workbook(tmp_path, capsys):
+    folder = tmp_path / "demo"
+    assert main(["demo", "-o", str(folder)]) == 0
+    (book,) = folder.glob("*.xlsm")
+    report = read_report(book)
+    assert report.faults == [] and report.value("t3", "new", "total") == 47
+    out = capsys.readouterr().out
+    assert str(folder.resolve()) in out
+
+
+FILE_COMMANDS = [["check"], ["report", "--force"]]
+
+
+@pytest.mark.parametrize("command", FILE_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [("empty.xlsm", b"", "空文件"), ("text.xlsx", "年报".encode(), "不是 Excel 工作簿")],
+)
+def test_unusable_input_exits_2_with_a_chinese_message(tmp_path, command, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    proc = subprocess.run([sys.executable, "-m", "gikxl", command[0], str(path), *command[1:]],
+                          capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 2, proc.stderr
+    assert words in proc.stderr and "Traceback" not in proc.stderr + proc.stdout
+    assert path.read_bytes() == data
