@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gikxl import spec
 from gikxl.headers import spans
+from gikxl.vba.package import make_macro_enabled
 from gikxl.layout import (
     FORM_FIRST_ROW, FORM_INPUT_COL, TABLE_FIRST_ROW, anchors, balance_check_row, column_letter, header_depth,
     table2_rows,
@@ -404,7 +405,7 @@ def _finish(xlsx: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
         parts = {name: zf.read(name) for name in zf.namelist()}
     parts["docProps/core.xml"] = _CORE
-    parts = _macro_enabled(parts)
+    parts = make_macro_enabled(parts, spec.CODENAMES)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in _part_order(parts):
@@ -419,13 +420,6 @@ def _part_order(parts: dict[str, bytes]) -> list[str]:
     # [Content_Types].xml first, as Office and many readers expect.
     return sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
 
-
-def _macro_enabled(parts: dict[str, bytes]) -> dict[str, bytes]:
-    try:
-        from gikxl.vba.package import make_macro_enabled
-    except ImportError:  # pragma: no cover - only while the VBA writer is being built
-        return parts
-    return make_macro_enabled(parts, spec.CODENAMES)
 
 
 if __name__ == "__main__":  # python -m gikxl.builder: rewrite the committed template
