@@ -344,9 +344,13 @@ def test_ribbon_xml():
 # The VBA project through olevba ------------------------------------------------
 
 
-def test_olevba_extracts_every_module_byte_for_byte(xlsm_path):
+@pytest.mark.parametrize("which", ["minimal", "template"])
+def test_olevba_extracts_every_module_byte_for_byte(which, request):
+    from gikxl.builder import TEMPLATE_PATH
+
+    path = request.getfixturevalue("xlsm_path") if which == "minimal" else TEMPLATE_PATH
     expected = expected_sources()
-    parser = VBA_Parser(str(xlsm_path), relaxed=False)
+    parser = VBA_Parser(str(path), relaxed=False)
     try:
         assert parser.detect_vba_macros()
         got = {Path(stream).name: code for _, stream, _, code in parser.extract_macros()}
