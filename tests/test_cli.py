@@ -69,3 +69,13 @@ def test_unusable_input_exits_2_with_a_chinese_message(tmp_path, command, name, 
     assert proc.returncode == 2, proc.stderr
     assert words in proc.stderr and "Traceback" not in proc.stderr + proc.stdout
     assert path.read_bytes() == data
+
+
+def test_start_up_imports_nothing_heavy():
+    code = (
+        "import sys, gikxl, gikxl.__main__ as m; m.main_parser();"
+        "print(sorted(x for x in ('pandas', 'pandera', 'openpyxl', 'docx', 'xlwings', 'jinja2') if x in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parent.parent)
+    assert proc.stdout.strip() == "[]"
