@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import sys
 import tempfile
 import traceback
@@ -49,6 +50,10 @@ def handle_errors() -> Iterator[Status]:
     except GikxlError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         status.code = exc.exit_code
+    except BrokenPipeError:
+        # Output piped into `head`: stop quietly, and keep Python's final
+        # flush of stdout from complaining about the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         status.code = 130

@@ -1,0 +1,91 @@
+"""``gikxl check``: every check on one workbook, as a table or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from gikxl.findings import Finding
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "check", help="校验工作簿：勾稽关系、合计、跨年度衔接、正文与表格一致等",
+        description="校验一份年报工作簿，逐格列出问题。文件本身不会被修改。",
+        epilog="退出码：0 没有错误（可能有警告）；1 发现错误；2 文件无法使用。",
+    )
+    p.add_argument("workbook", type=Path, metavar="文件", help="要校验的工作簿（.xlsm 或 .xlsx）")
+    p.add_argument("--previous", type=Path, metavar="上年文件",
+                   help="上一年度的工作簿，用于核对上年结转、现行有效件数和正文是否照抄")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果（供其他程序使用）")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from gikxl.engine import has_errors, run_checks
+    from gikxl.reader import read_report
+
+    report = read_report(args.workbook)
+    previous = read_report(args.previous) if args.previous else None
+    findings = run_checks(report, previous)
+    if args.json:
+        json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        against = f"（对比上年：{args.previous.name}）" if args.previous else ""
+        print(f"校验：{args.workbook.name}{against}")
+        print_findings(findings)
+    return 1 if has_errors(findings) else 0
+
+
+# Terminal table ---------------------------------------------------------------
+
+def width(text: str) -> int:
+    """Columns the text takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def print_findings(findings: list[Finding], file: TextIO | None = None) -> None:
+    """Findings grouped by sheet (in workbook order), errors first in each, then the summary line."""
+    from gikxl.engine import summary
+    from gikxl.spec import SHEET_ORDER
+
+    out = file or sys.stdout
+    if not findings:
+        print("没有发现问题。", file=out)
+        print(summary(findings), file=out)
+        return
+    order = {s: i for i, s in enumerate(SHEET_ORDER)}
+    by_sheet: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: order.get(f.sheet, len(order))):
+        by_sheet.setdefault(f.sheet, []).append(f)
+    cell_w = max(width("单元格"), *(width(f.cell) for f in findings))
+    exp_w = max(width("应为"), *(width(_shown(f.expected)) for f in findings))
+    code_w = max(width("代码"), *(width(f.code) for f in findings))
+    for sheet, items in by_sheet.items():
+        print(f"\n【{sheet or '工作簿'}】", file=out)
+        header = [pad("级别", 4), pad("单元格", cell_w), pad("应为", exp_w), pad("代码", code_w), "说明"]
+        print("  " + "  ".join(header), file=out)
+        for f in sorted(items, key=lambda f: f.severity.rank):  # stable: cell order within a severity
+            print("  " + "  ".join([
+                pad(f.severity.label, 4), pad(f.cell, cell_w), pad(_shown(f.expected), exp_w),
+                pad(f.code, code_w), f.message,
+            ]), file=out)
+    print("\n" + summary(findings), file=out)

@@ -1,0 +1,61 @@
+"""The catalogue: every rule documented, docs/checks.md generated from it and up to date."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gikxl.catalogue import DOC_PATH, SECTIONS, catalogue_markdown, missing_sections, rules_in_order
+from gikxl.findings import Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = rules_in_order()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_documented(rule):
+    assert missing_sections(rule) == []
+    assert re.fullmatch(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+", rule.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert isinstance(rule.severity, Severity)
+    assert re.search(r"[\u4e00-\u9fff]", rule.title + rule.what + rule.why + rule.example)
+
+
+def test_names_are_unique():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+
+
+def test_doc_is_up_to_date():
+    doc = (ROOT / DOC_PATH).read_text(encoding="utf-8")
+    assert doc == catalogue_markdown(), "docs/checks.md is stale: run python scripts/gen_checks_doc.py"
+    for r in RULES:
+        section = doc.split(f"### {r.code} — ", 1)[1].split("\n### ", 1)[0]
+        for _, heading in SECTIONS:
+            assert f"#### {heading}" in section, (r.code, heading)
+
+
+def test_generator_script_agrees():
+    proc = subprocess.run([sys.executable, "scripts/gen_checks_doc.py", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_cell_fault_codes_of_the_parser_are_all_in_the_catalogue():
+    source = (ROOT / "gikxl" / "parse.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'"(CELL-[A-Z-]+)"', source))
+    assert codes and codes <= {r.code for r in RULES}
+
+
+def test_importing_gikxl_and_building_the_parser_stay_light():
+    code = (
+        "import sys, gikxl.__main__ as m; m.main_parser(); "
+        "heavy = [n for n in ('pandas', 'pandera', 'numpy', 'openpyxl') if n in sys.modules]; print(heavy)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = proc.stdout
+    assert out.strip() == "[]"

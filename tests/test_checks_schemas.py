@@ -1,0 +1,100 @@
+"""The pandera schemas: derived from the spec, failure cases mapped to exact cells."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from checks_helpers import TODAY, T2, T3, T4
+from gikxl import spec
+from gikxl.engine import run_checks
+from gikxl.examples import demo_values
+from gikxl.findings import RULES, Severity
+from gikxl.model import report_from_names
+from gikxl.rules import load
+from gikxl import schemas
+
+
+@pytest.fixture
+def model():
+    return report_from_names(demo_values())
+
+
+def test_every_spec_total_has_a_rule():
+    load()
+    for block in spec.BLOCKS.values():
+        for total in block.totals:
+            assert schemas.SUM_CODES[(block.key, total.axis)] in RULES
+
+
+def test_equations_come_from_the_spec():
+    eqs = schemas.equations("t3")
+    n_rows, n_cols = spec.T3.shape
+    codes = ("T3-COL-TOTAL", "T3-ROW-TOTAL", "T3-BALANCE")
+    by_code = {code: [e for e in eqs if e.code == code] for code in codes}
+    assert len(by_code["T3-COL-TOTAL"]) == n_cols and len(by_code["T3-ROW-TOTAL"]) == n_rows
+    assert len(by_code["T3-BALANCE"]) == n_cols
+    col_total = by_code["T3-COL-TOTAL"][0]
+    assert [r for r, _ in col_total.lhs] == list(spec.T3_RESULT_ROWS)
+    assert len(schemas.equations("t4")) == len(spec.T4_GROUPS)
+    assert schemas.equations("t2_rules") == ()
+
+
+def test_schema_checks_are_named_by_rule_codes():
+    load()
+    schema = schemas.report_schema()
+    names = [c.name for c in schema.checks] + [c.name for c in schema.columns["value"].checks]
+    assert set(names) <= set(RULES)
+    assert schemas.report_schema() is schema  # built once
+
+
+def test_clean_model_has_no_failures(model):
+    assert schemas.failures(model) == []
+
+
+def test_failure_cases_point_at_cells(model):
+    df = model.tables["t3"]
+    df.at["total", "business"] = 9  # a typed total: kept as it is
+    df.at["partial", "natural"] = pd.NA
+    df.at["new", "research"] = -1
+    got = {(f.check, f.cell) for f in schemas.failures(model)}
+    assert ("T3-COL-TOTAL", ("t3", "total", "business")) in got
+    assert ("CELL-BLANK", ("t3", "partial", "natural")) in got
+    assert ("CELL-NEGATIVE", ("t3", "new", "research")) in got
+
+
+def test_each_table_has_its_own_schema(model):
+    model.tables["t4"].at["count", "review_total"] = 7
+    blocks = tuple(b.key for b in spec.TABLE4.blocks)
+    failures = schemas.validate(schemas.frame(model, blocks), schemas.table_schema(4))
+    assert [(f.check, f.cell, f.value) for f in failures] == [
+        ("T4-GROUP-TOTAL", ("t4", "count", "review_total"), 7),
+    ]
+    t2 = tuple(b.key for b in spec.TABLE2.blocks)
+    assert schemas.validate(schemas.frame(model, t2), schemas.table_schema(2)) == []
+
+
+def test_models_made_in_code_get_cell_findings_from_the_schema(model):
+    """No reader faults here: blank, negative and fractional figures come from pandera."""
+    model.tables["t2_rules"].at["normative", "repealed"] = pd.NA
+    model.tables["t2_enforce"].at["coercion", "decisions"] = -3
+    model.tables["t2_fee"] = model.tables["t2_fee"].astype("Float64")
+    model.tables["t2_fee"].at["fee", "amount"] = 2.5  # 万元 may have decimals
+    t4 = model.tables["t4"].astype("Float64")
+    t4.at["count", "review_upheld"] = 1.5
+    model.tables["t4"] = t4
+    findings = run_checks(model, today=TODAY)
+    got = {(f.code, f.sheet, f.cell) for f in findings}
+    assert ("CELL-BLANK", T2, "C5") in got
+    assert ("CELL-NEGATIVE", T2, "B12") in got
+    assert ("CELL-NOT-INT", T4, "A5") in got
+    assert not any(f.sheet == T2 and f.cell == "B15" for f in findings)
+    blank = next(f for f in findings if f.code == "CELL-BLANK")
+    assert blank.severity is Severity.ERROR and blank.message.endswith("空白单元格不等于 0：没有请填 0")
+
+
+def test_typed_total_in_a_model_fires_on_that_cell(model):
+    model.tables["t3"].at["granted", "total"] = 20
+    findings = run_checks(model, today=TODAY)
+    assert [(f.code, f.cell, f.expected) for f in findings] == [("T3-ROW-TOTAL", "J7", 21)]
+    assert findings[0].sheet == T3
