@@ -1,0 +1,60 @@
+"""``gikxl report``: the finished report (Word, HTML or Markdown) from a checked workbook."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "report", help="生成年度报告（Word / HTML / Markdown）",
+        description="由填好的工作簿生成可直接发布的年度报告。工作簿仍有错误时不生成，除非加 --force。",
+        epilog="输出格式由文件扩展名决定：.docx（Word，按 GB/T 9704 排版）、.html（网站发布）、.md（审阅）。"
+               "工作簿所在文件夹中如有“报告模板”文件夹，其中的模板会替换同名的内置模板。",
+    )
+    p.add_argument("workbook", type=Path, metavar="工作簿", help="填好的年报工作簿（.xlsm / .xlsx）")
+    p.add_argument("-o", "--output", type=Path, metavar="输出文件",
+                   help="输出文件（.docx / .html / .md）；默认在工作簿旁生成“<机关名称><年度>年政府信息公开工作年度报告.docx”")
+    p.add_argument("--force", action="store_true", help="即使工作簿仍有错误也生成报告")
+    p.add_argument("--templates", type=Path, metavar="文件夹",
+                   help="本单位的报告模板文件夹，其中的 .j2 文件替换同名的内置模板（默认：工作簿旁的“报告模板”文件夹）")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from gikxl.errors import TemplateError
+    from gikxl.findings import Severity
+    from gikxl.reader import read_report
+    from gikxl.report import default_report_name, office_templates, write_report
+
+    source: Path = args.workbook
+    report = read_report(source)
+    errors = [f for f in _findings(report) if f.severity == Severity.ERROR]
+    if errors and not args.force:
+        print(f"工作簿“{source.name}”中有 {len(errors)} 个错误，未生成报告：", file=sys.stderr)
+        for f in errors:
+            print(f"  {f.place}：{f.message}", file=sys.stderr)
+        print("请改正后重试；如确需先生成报告，可加 --force。", file=sys.stderr)
+        return 1
+
+    templates = args.templates
+    if templates is not None and not templates.is_dir():
+        raise TemplateError(f"找不到报告模板文件夹“{templates}”。")
+    if templates is None:
+        templates = office_templates(source)
+    out: Path = args.output or source.parent / default_report_name(report, "docx")
+    path = write_report(report, out, templates)
+    if errors:
+        print(f"注意：工作簿中仍有 {len(errors)} 个错误，已按 --force 生成报告，发布前请核对。", file=sys.stderr)
+    if templates is not None:
+        print(f"使用本单位报告模板：{templates}")
+    print(f"已生成报告：{path}")
+    return 0
+
+
+def _findings(report):
+    from gikxl.engine import run_checks
+
+    return run_checks(report)

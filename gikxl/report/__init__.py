@@ -1,0 +1,79 @@
+"""生成报告: the finished annual report from an :class:`~gikxl.model.AnnualReport`.
+
+Three formats from one narrative (jinja2 templates an office can replace):
+Word laid out after GB/T 9704 (``docx``), a self-contained page for a
+government website's CMS (``html``) and Markdown for review (``md``).
+
+Importing this package is cheap; jinja2, python-docx and the renderers load
+on first use.
+
+Example::
+
+    from gikxl.reader import read_report
+    from gikxl.report import write_report
+    write_report(read_report("年报.xlsm"), Path("年报.docx"))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gikxl.report.files import FORMATS, clean_filename, default_report_name
+
+if TYPE_CHECKING:
+    from gikxl.model import AnnualReport
+
+__all__ = ["FORMATS", "clean_filename", "default_report_name", "office_templates", "render", "write_report"]
+
+
+def render(report: AnnualReport, fmt: str, templates: Path | None = None) -> bytes:
+    """The report in format ``fmt`` (``docx``, ``html`` or ``md``) as bytes.
+
+    ``templates`` is a folder of the office's own templates overriding the
+    bundled ones file by file; a broken one raises
+    :class:`~gikxl.errors.TemplateError`.
+    """
+    from gikxl.errors import OutputError
+    from gikxl.report.narrative import build_narrative
+
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in set(FORMATS.values()):
+        raise OutputError(f"不支持的报告格式“{fmt}”：请用 .docx、.html 或 .md。")
+    narrative = build_narrative(report, templates)
+    if fmt == "docx":
+        from gikxl.report.docx import render_docx
+
+        return render_docx(report, narrative)
+    if fmt == "html":
+        from gikxl.report.html import render_html
+
+        return render_html(report, narrative).encode("utf-8")
+    from gikxl.report.markdown import render_markdown
+
+    return render_markdown(report, narrative).encode("utf-8")
+
+
+def write_report(report: AnnualReport, path: Path, templates: Path | None = None) -> Path:
+    """Write the report to ``path`` in the format its suffix names, atomically; returns ``path``.
+
+    The whole report is rendered before anything is written, and the file is
+    written to a temporary file in the same folder and then renamed, so a
+    failure never leaves half a report. A locked or unwritable target raises
+    :class:`~gikxl.errors.OutputError`.
+    """
+    from gikxl.errors import OutputError
+    from gikxl.files import write_atomic
+
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise OutputError(f"无法识别输出文件“{path.name}”的格式：文件名应以 .docx、.html 或 .md 结尾。")
+    return write_atomic(path, render(report, fmt, templates))
+
+
+def office_templates(workbook: Path) -> Path | None:
+    """The office's own template folder (``报告模板``) next to ``workbook``, if there is one."""
+    from gikxl.report.narrative import office_templates as find
+
+    return find(workbook)

@@ -1,0 +1,127 @@
+"""The template context: the report as plain data for the narrative templates.
+
+Templates never see pandas or model objects, only dicts, lists, strings and
+numbers built here, so an office's own template works on a documented set of
+variables (``docs/report.md``) and cannot reach into the program. Figures are
+ints (or floats for money) and :data:`~gikxl.report.numbers.BLANK` (the text
+``—``) where the workbook left them blank;
+labels come from :mod:`gikxl.spec`, never re-typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from gikxl import spec
+from gikxl.report.numbers import BLANK, cn_date
+
+if TYPE_CHECKING:
+    from gikxl.model import AnnualReport
+
+#: Lines of template output that the narrative reads as directives; a clerk's
+#: paragraph that happens to start like one is escaped with a backslash.
+DIRECTIVE_PREFIXES = ("#", "::", "\\")
+
+_NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.)")
+_NOTE = re.compile(r"（[^（）]*）$")
+_SPACES = " \t\u3000\u00a0"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A clerk's text split into paragraphs: one per line, blank lines and
+    indenting spaces (the clerk's "　　") dropped."""
+    if not text:
+        return []
+    lines = re.split(r"\r\n|\r|\n|\u2028|\u2029", str(text))
+    out = []
+    for line in lines:
+        line = line.strip(_SPACES)
+        if line:
+            out.append("\\" + line if line.startswith(DIRECTIVE_PREFIXES) else line)
+    return out
+
+
+def short_label(label: str) -> str:
+    """``（二）部分公开（区分处理的…）`` → ``部分公开``; ``1.属于国家秘密`` → ``属于国家秘密``."""
+    label = _NUMBERING.sub("", label)
+    return _NOTE.sub("", label)
+
+
+def _figure(value: Any) -> Any:
+    return BLANK if value is None else value
+
+
+def _figures(report: AnnualReport, block: spec.Block) -> dict[str, dict[str, Any]]:
+    return {r.key: {c.key: _figure(report.value(block.key, r.key, c.key)) for c in block.cols} for r in block.rows}
+
+
+def _sum(values: list[Any]) -> Any:
+    return BLANK if any(v is BLANK for v in values) else sum(values)
+
+
+def _requests(t3: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Table 3 summed up for sentences: totals of the 总计 column and the six outcomes."""
+    outcomes: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for row in spec.T3_ROWS:
+        if row.key not in spec.T3_RESULT_ROWS:
+            continue
+        total = t3[row.key]["total"]
+        if len(row.path) == 2:
+            outcomes.append({"key": row.key, "label": short_label(row.label), "total": total, "items": []})
+            continue
+        group = groups.get(row.path[1])
+        if group is None:
+            group = groups[row.path[1]] = {
+                "key": row.key.split("_")[0], "label": short_label(row.path[1]), "total": 0, "items": [],
+            }
+            outcomes.append(group)
+        group["items"].append({"key": row.key, "label": short_label(row.label), "total": total})
+    for group in groups.values():
+        group["total"] = _sum([i["total"] for i in group["items"]])
+    new = t3["new"]
+    return {
+        "new": new["total"],
+        "carried": t3["carried"]["total"],
+        "handled": t3["total"]["total"],
+        "carry_next": t3["carry_next"]["total"],
+        "new_natural": new["natural"],
+        "new_legal": _sum([new[c] for c in spec.T3_APPLICANT_COLS if c != "natural"]),
+        "outcomes": outcomes,
+    }
+
+
+def _lawsuits(t4: dict[str, Any]) -> dict[str, Any]:
+    """Table 4 by group: ``review``, ``suit_direct``, ``suit_after`` and both suits summed as ``suit``."""
+    groups = {g: {o: t4[f"{g}_{o}"] for o, _ in spec.T4_OUTCOMES} for g, _ in spec.T4_GROUPS}
+    groups["suit"] = {o: _sum([groups["suit_direct"][o], groups["suit_after"][o]]) for o, _ in spec.T4_OUTCOMES}
+    return groups
+
+
+def build_context(report: AnnualReport) -> dict[str, Any]:
+    """Every variable the narrative templates may use (documented in ``docs/report.md``)."""
+    t2: dict[str, dict[str, Any]] = {}
+    for block in spec.TABLE2.blocks:
+        t2.update(_figures(report, block))
+    t3 = _figures(report, spec.T3)
+    t4 = _figures(report, spec.T4)["count"]
+    org = report.org or ""
+    year = report.year
+    return {
+        "org": org,
+        "level": report.level or "",
+        "year": year,
+        "date": cn_date(report.date),
+        "date_iso": report.date.isoformat() if report.date else "",
+        "title": f"{org}{year if year is not None else ''}年政府信息公开工作年度报告",
+        "sections": list(spec.SECTION_TITLES),
+        "labels": {k: f.label for k, f in spec.FIELDS.items()},
+        "prose": {k: paragraphs(report.prose(k)) for k, f in spec.FIELDS.items() if f.kind == "prose"},
+        "info_fee": _figure(report.fields.get("info_fee")),
+        "t2": t2,
+        "t3": t3,
+        "t4": _lawsuits(t4),
+        "requests": _requests(t3),
+        "outcomes4": [{"key": k, "label": label} for k, label in spec.T4_OUTCOMES if k != "total"],
+    }

@@ -1,0 +1,208 @@
+"""The narrative: the report's text from jinja2 templates an office can replace.
+
+Each part of the report has one template in ``gikxl/templates`` (``title.j2``,
+``intro.j2``, ``section1.j2`` … ``section6.j2``, ``signature.j2``). A folder
+of an office's own templates overrides them file by file; its templates can
+still reach the bundled ones as ``default/<name>`` (e.g. to ``{% extends %}``).
+
+Templates run sandboxed with strict undefined variables. Their output is
+plain text read line by line (see ``docs/report.md``)::
+
+    # 一级标题            → 一、… heading
+    ## 二级标题           → （一）… heading
+    ::table 3            → the official table 三 here
+    \\# 文字              → a paragraph that starts with "#" (backslash dropped)
+    any other line       → one paragraph; blank lines are ignored
+
+A broken template raises :class:`~gikxl.errors.TemplateError` naming the file
+and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from gikxl.errors import TemplateError
+from gikxl.report.numbers import MISSING, amount, text_width
+
+if TYPE_CHECKING:
+    from gikxl.model import AnnualReport
+
+TITLE = "title.j2"
+INTRO = "intro.j2"
+SECTIONS = tuple(f"section{i}.j2" for i in range(1, 7))
+SIGNATURE = "signature.j2"
+#: Every template of a report, in the order the parts are printed.
+TEMPLATE_NAMES = (TITLE, INTRO, *SECTIONS, SIGNATURE)
+#: The folder next to a workbook whose templates override the bundled ones.
+OFFICE_FOLDER = "报告模板"
+TABLE_NUMBERS = (2, 3, 4)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the report body."""
+
+    kind: str
+    """``heading1``, ``heading2``, ``para`` or ``table``."""
+    text: str = ""
+    table: int = 0
+    """The official table's number (2, 3 or 4) for ``table`` blocks."""
+
+
+@dataclass
+class Narrative:
+    """The report's text, ready for a renderer."""
+
+    title: list[str]
+    """Title lines (usually one)."""
+    body: list[Block]
+    """Intro paragraphs, then the six sections."""
+    signature: list[str]
+    """发文机关署名 and 成文日期 lines."""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+# Environment --------------------------------------------------------------
+
+def _finalize(value: Any) -> Any:
+    return MISSING if value is None else value
+
+
+@functools.lru_cache(maxsize=8)
+def environment(templates: str | None = None) -> SandboxedEnvironment:
+    """The sandboxed jinja2 environment, with ``templates`` (a folder) overriding the bundled files."""
+    bundled = jinja2.PackageLoader("gikxl", "templates")
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(templates, encoding="utf-8"))
+    loaders += [bundled, jinja2.PrefixLoader({"default": bundled})]
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is text; each renderer escapes for its format
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,  # an included template ends its last line
+        finalize=_finalize,
+    )
+    env.filters["amount"] = amount
+    env.filters["width"] = text_width
+    return env
+
+
+def office_templates(workbook: Path) -> Path | None:
+    """The office's template folder next to ``workbook`` (``报告模板``), if there is one."""
+    folder = Path(workbook).parent / OFFICE_FOLDER
+    return folder if folder.is_dir() else None
+
+
+# Rendering ----------------------------------------------------------------
+
+def render_text(name: str, context: dict[str, Any], templates: Path | None = None) -> str:
+    """One template's output; any fault in it becomes a :class:`TemplateError`."""
+    if templates is not None and not Path(templates).is_dir():
+        raise TemplateError(f"找不到报告模板文件夹“{templates}”。")
+    env = environment(str(templates) if templates is not None else None)
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(_message(exc.filename or exc.name or name, exc.lineno,
+                                     f"语法错误（{exc.message}）")) from None
+    except jinja2.TemplateNotFound as exc:
+        where = _where(exc, name, env)
+        raise TemplateError(_message(*where, f"找不到被引用的模板“{exc.name}”")) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(_message(*_where(exc, name, env), _undefined(exc.message or ""))) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(_message(*_where(exc, name, env), f"使用了报告模板中不允许的操作（{exc}）")) from None
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. comparing a blank figure with a number
+        raise TemplateError(_message(*_where(exc, name, env), f"运行出错（{type(exc).__name__}: {exc}）")) from None
+
+
+def _where(exc: BaseException, name: str, env: jinja2.Environment) -> tuple[str, int | None]:
+    """The template file and line an error was raised from (jinja2 rewrites tracebacks to point there)."""
+    found: tuple[str, int | None] = (name, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found[1] is None:
+        try:
+            found = (env.get_template(name).filename or name, None)
+        except jinja2.TemplateError:
+            pass
+    return found
+
+
+def _undefined(message: str) -> str:
+    if m := re.search(r"'([^']+)' is undefined", message):
+        return f"使用了未定义的变量“{m.group(1)}”"
+    if m := re.search(r"has no attribute '([^']+)'", message):
+        return f"使用了不存在的项“{m.group(1)}”"
+    return f"使用了未定义的变量（{message}）"
+
+
+def _message(filename: str, line: int | None, reason: str) -> str:
+    at = f"第 {line} 行" if line else ""
+    return f"报告模板“{filename}”{at}有误：{reason}。请改正该模板，或删除它以使用内置模板。"
+
+
+# Reading the output -------------------------------------------------------
+
+_TABLE = re.compile(r"^::\s*table\s+(\d+)\s*$")
+
+
+def parse_blocks(text: str, source: str) -> list[Block]:
+    """Blocks from one template's output (see the module docstring for the syntax)."""
+    blocks = []
+    for line in text.splitlines():
+        line = line.strip(" \t\u3000")
+        if not line:
+            continue
+        if line.startswith("\\"):
+            blocks.append(Block("para", line[1:]))
+        elif line.startswith("## "):
+            blocks.append(Block("heading2", line[3:].strip()))
+        elif line.startswith("# "):
+            blocks.append(Block("heading1", line[2:].strip()))
+        elif line.startswith("::"):
+            m = _TABLE.match(line)
+            if not m or int(m.group(1)) not in TABLE_NUMBERS:
+                raise TemplateError(
+                    f"报告模板“{source}”输出了无法识别的指令“{line}”：表格只能写作 ::table 2、::table 3 或 ::table 4。"
+                )
+            blocks.append(Block("table", table=int(m.group(1))))
+        else:
+            blocks.append(Block("para", line))
+    return blocks
+
+
+def _lines(text: str) -> list[str]:
+    lines = (line.strip(" \t\u3000") for line in text.splitlines())
+    return [line.removeprefix("\\") for line in lines if line]
+
+
+def build_narrative(report: AnnualReport, templates: Path | None = None) -> Narrative:
+    """The whole text of ``report``, through the bundled or the office's templates."""
+    from gikxl.report.context import build_context
+
+    context = build_context(report)
+    title = _lines(render_text(TITLE, context, templates))
+    body = parse_blocks(render_text(INTRO, context, templates), INTRO)
+    for name in SECTIONS:
+        body += parse_blocks(render_text(name, context, templates), name)
+    signature = _lines(render_text(SIGNATURE, context, templates))
+    return Narrative(title=title, body=body, signature=signature, context=context)
