@@ -1,0 +1,137 @@
+"""``gikxl install``: explains itself off Windows; on (simulated) Windows installs the add-in and writes xlwings.conf."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gikxl.__main__ import main
+from gikxl.cli import install
+
+
+@pytest.fixture
+def windows(monkeypatch, tmp_path):
+    """A Windows PC simulated around the real code: the platform, a Python folder and a user profile."""
+    python = tmp_path / "Python311" / "python.exe"
+    python.parent.mkdir()
+    python.write_bytes(b"")
+    (python.parent / "pythonw.exe").write_bytes(b"")
+    profile = tmp_path / "Users" / "张三"
+    profile.mkdir(parents=True)
+    monkeypatch.setattr(install, "current_platform", lambda: "win32")
+    monkeypatch.setattr(sys, "executable", str(python))
+    monkeypatch.setenv("USERPROFILE", str(profile))
+    monkeypatch.delenv("CONDA_EXE", raising=False)
+    return profile
+
+
+class FakeXlwings:
+    """Stands in for ``xlwings addin install`` (which needs Excel): records the command, answers like xlwings."""
+
+    def __init__(self, stdout: str = "Successfully installed the xlwings add-in! Please restart Excel.\n",
+                 returncode: int = 0) -> None:
+        self.stdout, self.returncode, self.calls = stdout, returncode, []
+
+    def __call__(self, cmd, **kwargs):
+        self.calls.append(cmd)
+        return subprocess.CompletedProcess(cmd, self.returncode, self.stdout, "")
+
+
+def conf_of(profile: Path) -> bytes:
+    return (profile / ".xlwings" / "xlwings.conf").read_bytes()
+
+
+def test_off_windows_it_explains_and_changes_nothing(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(install, "current_platform", lambda: "linux")
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    called = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: called.append(a))
+    assert main(["install"]) == 0
+    out = capsys.readouterr().out
+    assert "本机不是 Windows" in out and "xlwings addin install" in out and '"INTERPRETER_WIN"' in out
+    assert called == [] and not (tmp_path / ".xlwings").exists()
+
+
+def test_dry_run_lists_the_plan_and_changes_nothing(windows, capsys, monkeypatch):
+    called = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: called.append(a))
+    assert main(["install", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "addin install" in out and str(windows / ".xlwings" / "xlwings.conf") in out
+    assert f'"INTERPRETER_WIN","{Path(sys.executable).with_name("pythonw.exe")}"' in out
+    assert "均未执行" in out
+    assert called == [] and not (windows / ".xlwings").exists()
+
+
+def test_install_runs_xlwings_with_this_python_and_writes_the_conf(windows, capsys, monkeypatch):
+    fake = FakeXlwings()
+    monkeypatch.setattr(subprocess, "run", fake)
+    assert main(["install"]) == 0
+    (cmd,) = fake.calls
+    assert cmd[0] == sys.executable and cmd[-2:] == ["addin", "install"]
+    # The -c program really starts xlwings' own command line.
+    assert "from xlwings.cli import main" in cmd[2]
+    pythonw = Path(sys.executable).with_name("pythonw.exe")
+    assert conf_of(windows) == f'"INTERPRETER_WIN","{pythonw}"\r\n'.encode(install.ansi_encoding())
+    assert "安装完成" in capsys.readouterr().out
+
+
+def test_existing_settings_are_kept_and_ours_replaced(windows, monkeypatch):
+    conf = windows / ".xlwings" / "xlwings.conf"
+    conf.parent.mkdir()
+    # What `xlwings addin install` itself writes (python.exe), plus a licence key, with a stray blank line.
+    conf.write_bytes(b'"INTERPRETER_WIN","C:\\old\\python.exe"\r\n\r\n"LICENSE_KEY","noncommercial"\r\n')
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install", "--keep-python-running"]) == 0
+    lines = conf_of(windows).decode(install.ansi_encoding()).split("\r\n")
+    pythonw = Path(sys.executable).with_name("pythonw.exe")
+    assert lines == [f'"INTERPRETER_WIN","{pythonw}"', '"USE UDF SERVER","True"', '"LICENSE_KEY","noncommercial"', ""]
+
+
+def test_conda_environments_are_activated_not_pointed_at(windows, monkeypatch, tmp_path):
+    prefix = tmp_path / "miniconda3" / "envs" / "gik"
+    (prefix / "conda-meta").mkdir(parents=True)
+    monkeypatch.setattr(sys, "prefix", str(prefix))
+    monkeypatch.setenv("CONDA_EXE", str(tmp_path / "miniconda3" / "Scripts" / "conda.exe"))
+    monkeypatch.setenv("CONDA_DEFAULT_ENV", "gik")
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install"]) == 0
+    text = conf_of(windows).decode(install.ansi_encoding())
+    assert text == f'"CONDA PATH","{tmp_path / "miniconda3"}"\r\n"CONDA ENV","gik"\r\n'
+
+
+def test_a_failed_addin_install_writes_nothing_and_says_why(windows, capsys, monkeypatch):
+    monkeypatch.setattr(subprocess, "run", FakeXlwings("Error: Failed to install the add-in: If Excel is running ...\n"))
+    assert main(["install"]) == 1
+    err = capsys.readouterr().err
+    assert "加载项安装失败" in err and "Failed to install" in err and "关闭所有 Excel" in err
+    assert not (windows / ".xlwings" / "xlwings.conf").exists()
+
+
+def test_python_elsewhere_than_pythonw_is_used_as_is(tmp_path):
+    exe = tmp_path / "venv" / "Scripts" / "python.exe"
+    assert install.windowless(str(exe)) == str(exe)  # no pythonw.exe beside it
+    assert install.windowless("C:/Python311/python3.11.exe") == "C:/Python311/python3.11.exe"
+
+
+def test_conf_format_matches_what_xlwings_reads(tmp_path, monkeypatch):
+    """xlwings' own reader (``read_user_config``) reads back what we write."""
+    import xlwings
+    from xlwings import utils
+
+    path = tmp_path / "xlwings.conf"
+    path.write_text(install.conf_text("", {"INTERPRETER_WIN": r"C:\Py\pythonw.exe", "USE UDF SERVER": "True"}),
+                    encoding="utf-8", newline="")
+    monkeypatch.setattr(xlwings, "USER_CONFIG_FILE", str(path))
+    assert utils.read_user_config() == {"interpreter_win": r"C:\Py\pythonw.exe", "use udf server": "True"}
+    assert b"\r\n\r\n" not in path.read_bytes()
+
+
+def test_help_is_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["install", "--help"])
+    out = capsys.readouterr().out
+    assert "--dry-run" in out and "只列出将要执行的操作" in out
