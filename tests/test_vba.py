@@ -296,6 +296,7 @@ def _decode_vba_string_function(source: str, function: str) -> str:
 def test_chrw_codes_decode_to_the_intended_chinese():
     source = _bas_text()
     assert _decode_vba_string_function(source, "GikAddinMissingMessage") == messages.ADDIN_MISSING_MESSAGE
+    assert _decode_vba_string_function(source, "GikRunFailedMessage") == messages.RUN_FAILED_MESSAGE
     assert _decode_vba_string_function(source, "GikTitle") == messages.ADDIN_MISSING_TITLE
     assert "gikxl install" in messages.ADDIN_MISSING_MESSAGE
     assert "xlwings addin install" in messages.ADDIN_MISSING_MESSAGE
@@ -304,7 +305,7 @@ def test_chrw_codes_decode_to_the_intended_chinese():
 def test_bas_matches_the_generated_chrw_lines():
     """Keeps the .bas and messages.py in step (regenerate with python -m gikxl.vba.messages)."""
     source = _bas_text()
-    for text in (messages.ADDIN_MISSING_MESSAGE, messages.ADDIN_MISSING_TITLE):
+    for text in (messages.ADDIN_MISSING_MESSAGE, messages.RUN_FAILED_MESSAGE, messages.ADDIN_MISSING_TITLE):
         assert "\r\n".join(messages.vba_assignment("s", text)) in source
 
 
@@ -312,7 +313,12 @@ def test_bas_runs_python_late_bound_through_xlwings():
     source = _bas_text()
     assert 'Private Const GIK_RUN_PYTHON As String = "xlwings.xlam!RunPython"' in source
     assert "Application.Run GIK_RUN_PYTHON, pythonCommand" in source
-    assert "On Error GoTo AddinMissing" in source
+    # The add-in is looked up before it is run: a missing add-in and a failing one get their own advice.
+    assert 'Private Const GIK_ADDIN As String = "xlwings.xlam"' in source
+    assert "Set book = Application.Workbooks(GIK_ADDIN)" in source
+    run = re.search(r"Private Sub GikRunPython\(.*?\r\nEnd Sub", source, re.S).group(0)
+    assert run.index("If Not GikAddinOpen() Then") < run.index("MsgBox GikAddinMissingMessage()") \
+        < run.index("On Error GoTo RunFailed") < run.index("Application.Run") < run.index("MsgBox GikRunFailedMessage()")
     for call in ("validate()", "generate_report()", "show_help()"):
         assert f'GikRunPython "import gikxl.excel; gikxl.excel.{call}"' in source
 

@@ -9,7 +9,7 @@ a test checks that its ``ChrW`` codes decode to :data:`ADDIN_MISSING_MESSAGE`.
 
 from __future__ import annotations
 
-__all__ = ["ADDIN_MISSING_MESSAGE", "ADDIN_MISSING_TITLE", "vba_assignment", "vba_pieces"]
+__all__ = ["ADDIN_MISSING_MESSAGE", "ADDIN_MISSING_TITLE", "RUN_FAILED_MESSAGE", "vba_assignment", "vba_pieces"]
 
 #: Title of the message box (the ribbon tab's name).
 ADDIN_MISSING_TITLE = "政务公开年报"
@@ -25,6 +25,14 @@ ADDIN_MISSING_MESSAGE = (
     "3. 关闭并重新打开 Excel，再点一次按钮。\n"
     "\n"
     "如需帮助，请联系本单位信息化工作人员。"
+)
+
+#: Shown when the add-in is loaded but ``RunPython`` itself fails (Excel's error follows it).
+RUN_FAILED_MESSAGE = (
+    "调用 Python 时出错，操作未完成。您填写的数据没有被改动。\n"
+    "\n"
+    "请确认本机已运行过 gikxl install，并且 Python 中已安装 gikxl；\n"
+    "仍不能解决时，请把本提示截图发给本单位信息化工作人员。"
 )
 
 
@@ -71,5 +79,5 @@ def vba_assignment(var: str, text: str, per_line: int = 6, indent: str = "    ")
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's helper
-    print("\n".join(vba_assignment("s", ADDIN_MISSING_MESSAGE)))
-    print("\n".join(vba_assignment("t", ADDIN_MISSING_TITLE)))
+    for text in (ADDIN_MISSING_MESSAGE, RUN_FAILED_MESSAGE, ADDIN_MISSING_TITLE):
+        print("\n".join(vba_assignment("s", text)), end="\n\n")

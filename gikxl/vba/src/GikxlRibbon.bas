@@ -13,6 +13,7 @@ Attribute VB_Name = "GikxlRibbon"
 ' code page, which on a Chinese Windows (936) covers every character used.
 Option Explicit
 
+Private Const GIK_ADDIN As String = "xlwings.xlam"
 Private Const GIK_RUN_PYTHON As String = "xlwings.xlam!RunPython"
 
 Public Sub GikValidate(control As IRibbonControl)
@@ -27,17 +28,30 @@ Public Sub GikHelp(control As IRibbonControl)
     GikRunPython "import gikxl.excel; gikxl.excel.show_help()"
 End Sub
 
-' Runs one Python statement through xlwings; explains what to install when
-' the add-in cannot be reached (Application.Run fails with error 1004).
+' Runs one Python statement through xlwings. The add-in is looked up first,
+' so that "not installed" and "installed but failed" get different advice.
 Private Sub GikRunPython(ByVal pythonCommand As String)
-    On Error GoTo AddinMissing
+    If Not GikAddinOpen() Then
+        MsgBox GikAddinMissingMessage(), vbExclamation, GikTitle()
+        Exit Sub
+    End If
+    On Error GoTo RunFailed
     Application.Run GIK_RUN_PYTHON, pythonCommand
     Exit Sub
-AddinMissing:
-    MsgBox GikAddinMissingMessage() & vbCrLf & vbCrLf & _
+RunFailed:
+    MsgBox GikRunFailedMessage() & vbCrLf & vbCrLf & _
         "(Excel " & Err.Number & ": " & Err.Description & ")", _
         vbExclamation, GikTitle()
 End Sub
+
+' An open add-in is a member of Workbooks by its file name, although
+' enumerating Workbooks does not list it.
+Private Function GikAddinOpen() As Boolean
+    Dim book As Object
+    On Error Resume Next
+    Set book = Application.Workbooks(GIK_ADDIN)
+    GikAddinOpen = Not (book Is Nothing)
+End Function
 
 ' ADDIN_MISSING_MESSAGE in gikxl/vba/messages.py
 Private Function GikAddinMissingMessage() As String
@@ -61,6 +75,25 @@ Private Function GikAddinMissingMessage() As String
     s = s & ChrW(&H7CFB) & ChrW(&H672C) & ChrW(&H5355) & ChrW(&H4F4D) & ChrW(&H4FE1) & ChrW(&H606F)
     s = s & ChrW(&H5316) & ChrW(&H5DE5) & ChrW(&H4F5C) & ChrW(&H4EBA) & ChrW(&H5458) & ChrW(&H3002)
     GikAddinMissingMessage = s
+End Function
+
+' RUN_FAILED_MESSAGE in gikxl/vba/messages.py
+Private Function GikRunFailedMessage() As String
+    Dim s As String
+    s = ChrW(&H8C03&) & ChrW(&H7528) & " Python " & ChrW(&H65F6) & ChrW(&H51FA) & ChrW(&H9519&)
+    s = s & ChrW(&HFF0C&) & ChrW(&H64CD) & ChrW(&H4F5C) & ChrW(&H672A) & ChrW(&H5B8C) & ChrW(&H6210)
+    s = s & ChrW(&H3002) & ChrW(&H60A8) & ChrW(&H586B) & ChrW(&H5199) & ChrW(&H7684) & ChrW(&H6570)
+    s = s & ChrW(&H636E) & ChrW(&H6CA1) & ChrW(&H6709) & ChrW(&H88AB&) & ChrW(&H6539) & ChrW(&H52A8)
+    s = s & ChrW(&H3002) & vbCrLf & vbCrLf & ChrW(&H8BF7&) & ChrW(&H786E) & ChrW(&H8BA4&)
+    s = s & ChrW(&H672C) & ChrW(&H673A) & ChrW(&H5DF2) & ChrW(&H8FD0&) & ChrW(&H884C&) & ChrW(&H8FC7&)
+    s = s & " gikxl install" & ChrW(&HFF0C&) & ChrW(&H5E76) & ChrW(&H4E14) & " Python " & ChrW(&H4E2D)
+    s = s & ChrW(&H5DF2) & ChrW(&H5B89) & ChrW(&H88C5&) & " gikxl" & ChrW(&HFF1B&) & vbCrLf
+    s = s & ChrW(&H4ECD) & ChrW(&H4E0D) & ChrW(&H80FD&) & ChrW(&H89E3&) & ChrW(&H51B3) & ChrW(&H65F6)
+    s = s & ChrW(&HFF0C&) & ChrW(&H8BF7&) & ChrW(&H628A) & ChrW(&H672C) & ChrW(&H63D0) & ChrW(&H793A)
+    s = s & ChrW(&H622A) & ChrW(&H56FE) & ChrW(&H53D1) & ChrW(&H7ED9) & ChrW(&H672C) & ChrW(&H5355)
+    s = s & ChrW(&H4F4D) & ChrW(&H4FE1) & ChrW(&H606F) & ChrW(&H5316) & ChrW(&H5DE5) & ChrW(&H4F5C)
+    s = s & ChrW(&H4EBA) & ChrW(&H5458) & ChrW(&H3002)
+    GikRunFailedMessage = s
 End Function
 
 ' ADDIN_MISSING_TITLE in gikxl/vba/messages.py
