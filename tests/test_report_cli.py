@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import stat
 import os
 from pathlib import Path
 
@@ -137,3 +138,94 @@ def test_write_report_is_atomic_and_returns_the_path(demo, tmp_path):
     assert path == tmp_path / "x.docx"
     assert len(docx.Document(io.BytesIO(path.read_bytes())).tables) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.docx"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_reports_get_ordinary_permissions_from_the_umask(demo, tmp_path, umask, mode):
+    """Not the 0600 of the temporary file they are written through."""
+    old = os.umask(umask)
+    try:
+        path = write_report(report_from_names(demo), tmp_path / "r.html")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_a_replaced_report_keeps_its_permissions(demo, tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o664)
+    write_report(report_from_names(demo), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664 and path.read_text("utf-8") != "old"
+
+
+def test_unwritable_folder_exit_2_and_nothing_written(make_workbook, demo, tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    book = make_workbook(demo)
+    folder = tmp_path / "只读"
+    folder.mkdir()
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    assert main(["report", str(book), "-o", str(folder / "r.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "没有写入权限" in err and "只读" in err and "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_write_leaves_no_partial_file(demo, tmp_path, monkeypatch):
+    """The disk fills up half-way: the previous report stays, no temporary file remains."""
+    from gikxl.errors import OutputError
+
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"previous")
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    with pytest.raises(OutputError, match="无法写入"):
+        write_report(report_from_names(demo), out)
+    assert out.read_bytes() == b"previous" and not leftovers(tmp_path)
+
+
+def test_output_folder_gets_the_default_name(make_workbook, demo, tmp_path):
+    book = make_workbook(demo)
+    folder = tmp_path / "发布"
+    folder.mkdir()
+    assert main(["report", str(book), "-o", str(folder)]) == 0
+    assert [p.name for p in folder.iterdir()] == [f"{NAME}.docx"]
+
+
+def test_default_report_name_stays_within_file_system_limits(demo):
+    demo["gik_org"] = "某" * 200
+    name = default_report_name(report_from_names(demo), "docx")
+    assert len(name.encode("utf-8")) <= 255 and name.endswith("2025年政府信息公开工作年度报告.docx")
+
+
+def test_demo_writes_the_report_in_all_three_formats(tmp_path, capsys):
+    folder = tmp_path / "演示"
+    assert main(["demo", "-o", str(folder)]) == 0
+    out = capsys.readouterr().out
+    for suffix in ("docx", "html", "md"):
+        path = folder / f"{NAME}.{suffix}"
+        assert path.stat().st_size > 1000 and str(path.resolve()) in out
+    assert docx.Document(folder / f"{NAME}.docx").tables[1].cell(3, 9).text == "47"
+    assert not leftovers(folder)

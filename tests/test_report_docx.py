@@ -13,7 +13,7 @@ from docx.shared import Pt
 
 from gikxl import spec
 from gikxl.report import render
-from report_helpers import model
+from report_helpers import distinct_tables, label_path, model
 
 
 @pytest.fixture
@@ -192,6 +192,8 @@ def test_signature_right_aligned_with_chinese_date(document, report):
     assert [p.text for p in last] == [report.org, "2026年3月20日"]
     assert all(p.style.style_id == "GikSign" for p in last)
     assert document.styles["落款"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert last[0].paragraph_format.keep_with_next  # 署名 never left without its 成文日期
+    assert last[1].paragraph_format.right_indent == Pt(64)  # the date four characters in
 
 
 def test_prose_paragraphs_are_split_on_line_breaks(demo):
@@ -207,3 +209,46 @@ def test_blank_figures_stay_blank_in_the_table(demo):
     demo["gik_t3"][4][0] = None
     doc = docx.Document(io.BytesIO(render(model(demo), "docx")))
     assert doc.tables[1].cell(3 + 4, 3).text == ""
+
+
+def test_no_figure_shifts_when_every_cell_differs(demo):
+    """All 175 cells of table 三 and the 15 of table 四 hold distinct figures: each is in its own cell."""
+    report = model(distinct_tables(demo))
+    doc = docx.Document(io.BytesIO(render(report, "docx")))
+    t3, t4 = doc.tables[1], doc.tables[2]
+    got = {(r.key, c.key): t3.cell(3 + i, 3 + j).text
+           for i, r in enumerate(spec.T3.rows) for j, c in enumerate(spec.T3.cols)}
+    assert got == {(r.key, c.key): str(report.value("t3", r.key, c.key))
+                   for r in spec.T3.rows for c in spec.T3.cols}
+    assert len(set(got.values())) == 175
+    figures4 = [t4.cell(3, j).text for j in range(15)]
+    assert figures4 == [str(report.value("t4", "count", c.key)) for c in spec.T4.cols]
+    assert len({t4.cell(3, j).text for j in range(15)}) == 15
+
+
+def test_table3_every_row_label_follows_the_official_path(document):
+    """Across the three label columns each row reads as its official label path
+    (merged cells repeat: 一、… over all three; （一）予以公开 over two)."""
+    t = document.tables[1]
+    for i, row in enumerate(spec.T3.rows):
+        assert [t.cell(3 + i, c).text for c in range(3)] == label_path(row.path, 3), row.key
+    for j, col in enumerate(spec.T3.cols):
+        assert [t.cell(r, 3 + j).text for r in range(3)] == label_path(col.path, 3), col.key
+
+
+def grid_widths(table) -> list[int]:
+    return [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+
+
+def test_columns_widen_for_figures_of_four_or_five_digits(demo, document):
+    """A large city's or a summed county report: figures must not wrap inside their cells
+    (seen in LibreOffice as "104" over "1"); the long labels give up the room."""
+    usual = grid_widths(document.tables[1])
+    doc = docx.Document(io.BytesIO(render(model(distinct_tables(demo)), "docx")))
+    wide = grid_widths(doc.tables[1])
+    assert sum(wide) == sum(usual) == round(156 / 25.4 * 1440)
+    assert wide[:2] == usual[:2] and wide[2] < usual[2]
+    assert min(wide[3:9]) > usual[3] and wide[9] > wide[3]  # the 5-digit 总计 column widest
+    for j, col in enumerate(spec.T3.cols):
+        digits = max(len(doc.tables[1].cell(3 + i, 3 + j).text) for i in range(25))
+        assert wide[3 + j] - 2 * 57 >= digits * 0.65 * 210  # 0.65 em of 10.5 pt per digit, in twips

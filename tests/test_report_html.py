@@ -9,7 +9,7 @@ import pytest
 
 from gikxl import spec
 from gikxl.report import render
-from report_helpers import HtmlTables, html_grid, model
+from report_helpers import HtmlTables, distinct_tables, html_grid, label_path, model
 
 
 @pytest.fixture
@@ -113,3 +113,56 @@ def test_markdown_escapes_markup(demo):
     demo["gik_s6_other"] = "费用|合计 *重点* [链接]"
     md = render(model(demo), "md").decode("utf-8")
     assert r"费用\|合计 \*重点\* \[链接\]" in md
+
+
+def test_every_figure_in_its_own_cell_when_all_differ(demo):
+    report = model(distinct_tables(demo))
+    p = HtmlTables()
+    p.feed(render(report, "html").decode("utf-8"))
+    grid = html_grid(p.tables[1])
+    got = {(r.key, c.key): grid[3 + i][3 + j]["text"]
+           for i, r in enumerate(spec.T3.rows) for j, c in enumerate(spec.T3.cols)}
+    assert got == {(r.key, c.key): str(report.value("t3", r.key, c.key))
+                   for r in spec.T3.rows for c in spec.T3.cols}
+    assert len(set(got.values())) == 175
+    t4 = [c["text"] for c in html_grid(p.tables[2])[3]]
+    assert t4 == [str(report.value("t4", "count", c.key)) for c in spec.T4.cols] and len(set(t4)) == 15
+    md = render(report, "md").decode("utf-8")
+    for r in spec.T3.rows:
+        figures = " | ".join(str(report.value("t3", r.key, c.key)) for c in spec.T3.cols)
+        assert f"| {' › '.join(r.path)} | {figures} |" in md
+
+
+def test_table3_labels_and_headers_cover_the_official_paths(parsed):
+    """Every grid position of the label columns and header rows is covered by the cell the
+    official layout puts there (rowspan/colspan as a browser places them)."""
+    grid = html_grid(parsed.tables[1])
+    for i, row in enumerate(spec.T3.rows):
+        assert [grid[3 + i][c]["text"] for c in range(3)] == label_path(row.path, 3), row.key
+        assert all(grid[3 + i][c]["tag"] == "th" for c in range(3))
+    for j, col in enumerate(spec.T3.cols):
+        assert [grid[r][3 + j]["text"] for r in range(3)] == label_path(col.path, 3), col.key
+    corner = grid[0][0]
+    assert corner["text"] == spec.TABLE3.note
+    assert all(grid[r][c] is corner for r in range(3) for c in range(3))
+
+
+def test_table4_headers_cover_the_official_paths(parsed):
+    grid = html_grid(parsed.tables[2])
+    for j, col in enumerate(spec.T4.cols):
+        assert [grid[r][j]["text"] for r in range(3)] == label_path(col.path, 3), col.key
+
+
+def test_hostile_text_everywhere_is_escaped(demo):
+    """Prose, the body's name and an office template's own text: nothing becomes markup."""
+    evil = """<img src=x onerror="alert(1)"> & 'single' "double" </p><script>x()</script>"""
+    demo["gik_org"] = "青山县<b>人民政府</b>"
+    demo["gik_intro"] = evil
+    demo["gik_s1_active"] = evil
+    page = render(model(demo), "html").decode("utf-8")
+    assert "<script" not in page.lower() and "<img" not in page and "<b>" not in page
+    assert "onerror=\"" not in page
+    p = HtmlTables()
+    p.feed(page)
+    assert p.paragraphs.count(evil) == 2
+    assert p.headings[0] == ("h1", "青山县<b>人民政府</b>2025年政府信息公开工作年度报告")

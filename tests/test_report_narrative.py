@@ -206,3 +206,97 @@ def test_a_blank_figure_prints_a_dash_not_none(demo):
     demo["gik_t3"][0][0] = None  # 本年新收 自然人 blank → totals unknown
     got = " ".join(texts(demo))
     assert "None" not in got and "—" in got
+
+
+def test_request_sentence_when_only_natural_persons_applied(demo):
+    zero_t3(demo)
+    t3 = demo["gik_t3"]
+    t3[0][0] = t3[0][6] = 5    # 本年新收 5, all 自然人
+    t3[2][0] = t3[2][6] = 5    # 予以公开 5
+    t3[23][0] = t3[23][6] = 5  # （七）总计
+    assert "本年度共收到政府信息公开申请5件，均为自然人提出。本年度办理完毕5件，其中予以公开5件。" in texts(demo)
+
+
+def test_request_sentence_when_only_organisations_applied(demo):
+    zero_t3(demo)
+    t3 = demo["gik_t3"]
+    t3[0][1] = t3[0][6] = 2
+    t3[24][1] = t3[24][6] = 2  # 结转下年度 2, none handled yet
+    assert "本年度共收到政府信息公开申请2件，均为法人或其他组织提出。本年度暂无办理完毕的申请；结转下年度继续办理2件。" in texts(demo)
+
+
+@pytest.mark.parametrize("expression", [
+    "''.__class__",
+    "''.__class__.__mro__[1].__subclasses__()",
+    "prose.__class__.__init__.__globals__",
+    "range.__self__",
+])
+def test_sandbox_violations_name_file_and_line(demo, tmp_path, expression):
+    source = f"# {{{{ sections[5] }}}}\n\n{{{{ {expression} }}}}\n"
+    (tmp_path / "section6.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        render(model(demo), "docx", tmp_path)
+    message = str(info.value)
+    assert "section6.j2" in message and "第 3 行" in message and "报告模板" in message
+
+
+@pytest.mark.parametrize(("encoding", "prefix"), [("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")])
+def test_office_templates_saved_by_windows_notepad(demo, tmp_path, encoding, prefix):
+    """UTF-8 with a byte-order mark (the BOM must not reach the title) and the legacy GBK code page."""
+    (tmp_path / "title.j2").write_bytes(prefix + "{{ org }}{{ year }}年度政务公开报告\n".encode(encoding))
+    (tmp_path / "section6.j2").write_bytes(prefix + "# {{ sections[5] }}\n本单位未收取任何费用。\n".encode(encoding))
+    n = build_narrative(model(demo), tmp_path)
+    assert n.title == ["青山县人民政府2025年度政务公开报告"]
+    assert "本单位未收取任何费用。" in [b.text for b in n.body]
+
+
+def test_an_undecodable_template_names_file_and_line(demo, tmp_path):
+    (tmp_path / "section5.j2").write_bytes("# 五、\n正文\n".encode() + b"\xff\xfe\xff\n")
+    with pytest.raises(TemplateError, match=r"section5\.j2.*第 3 行.*UTF-8"):
+        render(model(demo), "md", tmp_path)
+
+
+def test_an_unreadable_template_is_a_clear_error(demo, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "section5.j2").write_text("# 五、\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self):
+        if self.name == "section5.j2":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(TemplateError, match=r"无法读取报告模板.*section5\.j2"):
+        render(model(demo), "md", tmp_path)
+
+
+def test_control_characters_in_prose_never_break_a_document(demo):
+    """Text pasted from Word may carry its manual line break (\\v) and other control characters."""
+    demo["gik_s6_other"] = "第一行\v# 第二行\x07响铃\x00\n第三行\x1f"
+    for fmt in ("docx", "html", "md"):
+        render(model(demo), fmt)  # XML would reject \x07 and \x00
+    got = texts(demo)
+    assert got[-3:] == ["第一行", "# 第二行响铃", "第三行"]  # "#" after \v is text, not a heading
+    assert not any(b.kind == "heading1" and "第二行" in b.text for b in build_narrative(model(demo)).body)
+
+
+@pytest.mark.parametrize(("source", "hint"), [
+    ("# 六、\n{% if info_fee %}\n有费用\n", "缺少 {% endif %}"),
+    ("# 六、\n{% for p in prose.s6_other %}\n{{ p }}\n{% endif %}\n", "应为 {% endfor %}"),
+    ("# 六、\n{{ info_fee + }}\n", "此处不应出现“}}”"),
+])
+def test_syntax_errors_are_explained_in_chinese(demo, tmp_path, source, hint):
+    (tmp_path / "section6.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        render(model(demo), "md", tmp_path)
+    assert hint in str(info.value) and "section6.j2" in str(info.value)
+
+
+def test_a_template_cannot_change_what_the_others_see(demo, tmp_path):
+    """One context serves every template: the sandbox is immutable too."""
+    source = '{% include "default/section1.j2" %}\n{{ prose.s6_other.clear() }}\n'
+    (tmp_path / "section1.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"section1\.j2.*第 2 行.*不允许"):
+        render(model(demo), "md", tmp_path)

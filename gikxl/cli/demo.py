@@ -48,11 +48,8 @@ def _check(workbook: Path) -> int:
 
 
 def _reports(workbook: Path, folder: Path) -> None:
-    try:
-        from gikxl.report import default_report_name, write_report
-    except ModuleNotFoundError:
-        return
     from gikxl.reader import read_report
+    from gikxl.report import default_report_name, write_report
 
     report = read_report(workbook)
     print("\n报告：")

@@ -16,7 +16,7 @@ def register(sub) -> None:
     )
     p.add_argument("workbook", type=Path, metavar="工作簿", help="填好的年报工作簿（.xlsm / .xlsx）")
     p.add_argument("-o", "--output", type=Path, metavar="输出文件",
-                   help="输出文件（.docx / .html / .md）；默认在工作簿旁生成“<机关名称><年度>年政府信息公开工作年度报告.docx”")
+                   help="输出文件（.docx / .html / .md）或文件夹；默认在工作簿旁生成“<机关名称><年度>年政府信息公开工作年度报告.docx”")
     p.add_argument("--force", action="store_true", help="即使工作簿仍有错误也生成报告")
     p.add_argument("--templates", type=Path, metavar="文件夹",
                    help="本单位的报告模板文件夹，其中的 .j2 文件替换同名的内置模板（默认：工作簿旁的“报告模板”文件夹）")
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from gikxl.errors import TemplateError
     from gikxl.findings import Severity
     from gikxl.reader import read_report
-    from gikxl.report import default_report_name, office_templates, write_report
+    from gikxl.report import FORMATS, default_report_name, office_templates, write_report
 
     source: Path = args.workbook
     report = read_report(source)
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if templates is None:
         templates = office_templates(source)
     out: Path = args.output or source.parent / default_report_name(report, "docx")
+    if out.is_dir() and out.suffix.lower() not in FORMATS:  # -o 文件夹: the default name in that folder
+        out = out / default_report_name(report, "docx")
     path = write_report(report, out, templates)
     if errors:
         print(f"注意：工作簿中仍有 {len(errors)} 个错误，已按 --force 生成报告，发布前请核对。", file=sys.stderr)

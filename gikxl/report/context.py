@@ -26,17 +26,20 @@ DIRECTIVE_PREFIXES = ("#", "::", "\\")
 _NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.)")
 _NOTE = re.compile(r"（[^（）]*）$")
 _SPACES = " \t\u3000\u00a0"
+#: Characters no document may hold (XML 1.0 forbids them); the line breaks among the
+#: control characters (Word's manual line break \v, form feed \f) end a line instead.
+UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def paragraphs(text: str | None) -> list[str]:
-    """A clerk's text split into paragraphs: one per line, blank lines and
-    indenting spaces (the clerk's "　　") dropped."""
+    """A clerk's text split into paragraphs: one per line (any line break, Word's \\v
+    included), blank lines, indenting spaces (the clerk's "　　") and unprintable
+    characters dropped."""
     if not text:
         return []
-    lines = re.split(r"\r\n|\r|\n|\u2028|\u2029", str(text))
     out = []
-    for line in lines:
-        line = line.strip(_SPACES)
+    for line in str(text).splitlines():
+        line = UNPRINTABLE.sub("", line).strip(_SPACES)
         if line:
             out.append("\\" + line if line.startswith(DIRECTIVE_PREFIXES) else line)
     return out

@@ -57,6 +57,25 @@ TEXT_WIDTH = round((PAGE["width"] - PAGE["left"] - PAGE["right"]) / 25.4 * 1440)
 #: Column widths per table in twips (label columns, then value columns); each fills TEXT_WIDTH.
 _TABLE2_LABEL = 2604
 _TABLE3_LABELS = (794, 964, 3082)
+#: Left + right cell margins (tblCellMar) in twips.
+_CELL_MARGINS = 2 * 57
+#: Width of one digit of a 五号 figure in twips, generously (0.65 em: wide enough for the
+#: sans-serif face a viewer without 宋体 substitutes), and a little air either side.
+_DIGIT = 137
+_AIR = 30
+#: The narrowest the long row labels of table 三 may become to make room for wide figures (≈ 8 characters).
+_MIN_LABEL = 1800
+
+
+def _figure_widths(grid: Grid) -> list[int]:
+    """Per value column, the twips it needs so that its widest figure stays on one line."""
+    digits = [1] * (grid.n_cols - grid.label_cols)
+    for row in grid.rows:
+        for cell in row:
+            if cell.kind == "value" and cell.colspan == 1:
+                j = cell.col - grid.label_cols
+                digits[j] = max(digits[j], len(cell.text))
+    return [d * _DIGIT + _CELL_MARGINS + _AIR for d in digits]
 
 
 def _widths(grid: Grid) -> list[int]:
@@ -65,8 +84,22 @@ def _widths(grid: Grid) -> list[int]:
         return [_TABLE2_LABEL] + _split(rest, grid.n_cols - 1)
     if grid.label_cols:
         labels = list(_TABLE3_LABELS[: grid.label_cols])
-        return labels + _split(TEXT_WIDTH - sum(labels), grid.n_cols - grid.label_cols)
+        values = _split(TEXT_WIDTH - sum(labels), grid.n_cols - grid.label_cols)
+        # Figures of four or five digits (a large city's, or a county's summed report) would
+        # wrap inside the usual columns: widen those columns, taking the room from the long labels.
+        wider = [max(w, need) for w, need in zip(values, _figure_widths(grid), strict=True)]
+        if wider != values:
+            labels[-1] -= min(sum(wider) - sum(values), max(0, labels[-1] - _MIN_LABEL))
+            values = _fit(wider, TEXT_WIDTH - sum(labels))
+        return labels + values
     return _split(TEXT_WIDTH, grid.n_cols)
+
+
+def _fit(widths: list[int], total: int) -> list[int]:
+    """``widths`` scaled to add up to ``total`` exactly."""
+    scaled = [w * total // sum(widths) for w in widths]
+    scaled[-1] += total - sum(scaled)
+    return scaled
 
 
 def _split(total: int, n: int) -> list[int]:
@@ -297,15 +330,17 @@ def _signature_xml(lines: list[str]) -> list[str]:
         return []
     date = lines[-1]
     date_right = 4.0
-    out = [_para("", "Normal", BODY_FONT)]
+    out = [_para("", "Normal", BODY_FONT, "<w:keepNext/>")]
     for i, text in enumerate(lines):
-        if i == len(lines) - 1:
+        last = i == len(lines) - 1
+        if last:
             right = date_right
         else:
             right = max(0.0, date_right + (text_width(date) - text_width(text)) / 2)
         chars = round(right * 100)
         ind = f'<w:ind w:rightChars="{chars}" w:right="{round(right * 320)}"/>'
-        out.append(_para(text, "GikSign", BODY_FONT, ind))
+        # 署名 and 成文日期 stay together on one page
+        out.append(_para(text, "GikSign", BODY_FONT, ("" if last else "<w:keepNext/>") + ind))
     return out
 
 

@@ -21,8 +21,16 @@ def clean_filename(name: str) -> str:
     return cleaned or "政府信息公开工作年度报告"
 
 
+#: Longest file name most file systems accept, in UTF-8 bytes (ext4 and NTFS: 255), less a margin.
+_MAX_NAME_BYTES = 240
+
+
 def default_report_name(report: AnnualReport, suffix: str) -> str:
-    """``<机关名称><年度>年政府信息公开工作年度报告.<suffix>``, cleaned for the file system."""
-    org = report.org or ""
+    """``<机关名称><年度>年政府信息公开工作年度报告.<suffix>``, cleaned for the file system
+    (an implausibly long 机关名称 is shortened so that the name stays within 255 bytes)."""
+    org = clean_filename(report.org or "") if report.org else ""
     year = f"{report.year}年" if report.year is not None else ""
-    return f"{clean_filename(f'{org}{year}政府信息公开工作年度报告')}.{suffix.lstrip('.')}"
+    rest = f"{year}政府信息公开工作年度报告.{suffix.lstrip('.')}"
+    while org and len((org + rest).encode("utf-8")) > _MAX_NAME_BYTES:
+        org = org[:-1]
+    return f"{clean_filename(org + rest.rsplit('.', 1)[0])}.{suffix.lstrip('.')}"

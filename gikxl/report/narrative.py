@@ -21,13 +21,14 @@ and line.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from gikxl.errors import TemplateError
 from gikxl.report.numbers import MISSING, amount, text_width
@@ -72,19 +73,66 @@ class Narrative:
 
 # Environment --------------------------------------------------------------
 
+class OfficeLoader(jinja2.FileSystemLoader):
+    """An office's template folder. Files are UTF-8, with or without the byte-order mark
+    that Windows Notepad writes; a file saved in the legacy Chinese code page (GBK /
+    GB18030, older Notepad's "ANSI") is read as such rather than refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if os.path.isfile(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        try:
+            data = Path(filename).read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"无法读取报告模板“{filename}”（{exc.strerror or exc}）。") from None
+        mtime = os.path.getmtime(filename)
+        text = decode_template(data, filename)
+        return text, os.path.normpath(filename), lambda: _unchanged(filename, mtime)
+
+
+def _unchanged(filename: str, mtime: float) -> bool:
+    try:
+        return os.path.getmtime(filename) == mtime
+    except OSError:
+        return False
+
+
+def decode_template(data: bytes, filename: str) -> str:
+    """A template file's text: UTF-8 (a leading BOM dropped), else GB18030; otherwise a
+    :class:`TemplateError` naming the line with the first undecodable byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first = exc
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[: first.start].count(b"\n") + 1
+        raise TemplateError(_message(filename, line, "文件不是 UTF-8 编码的文本（请用记事本“另存为”，编码选 UTF-8）")) from None
+
+
 def _finalize(value: Any) -> Any:
     return MISSING if value is None else value
 
 
 @functools.lru_cache(maxsize=8)
-def environment(templates: str | None = None) -> SandboxedEnvironment:
-    """The sandboxed jinja2 environment, with ``templates`` (a folder) overriding the bundled files."""
+def environment(templates: str | None = None) -> ImmutableSandboxedEnvironment:
+    """The sandboxed jinja2 environment, with ``templates`` (a folder) overriding the bundled files.
+
+    Immutable as well as sandboxed: all templates of a report share one context, so one
+    template may not change what the next one sees (``prose.s5_problems.clear()``).
+    """
     bundled = jinja2.PackageLoader("gikxl", "templates")
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(templates, encoding="utf-8"))
+        loaders.append(OfficeLoader(templates))
     loaders += [bundled, jinja2.PrefixLoader({"default": bundled})]
-    env = SandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is text; each renderer escapes for its format
@@ -116,7 +164,7 @@ def render_text(name: str, context: dict[str, Any], templates: Path | None = Non
         return template.render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(_message(exc.filename or exc.name or name, exc.lineno,
-                                     f"语法错误（{exc.message}）")) from None
+                                     f"语法错误，{_syntax(exc.message or '')}")) from None
     except jinja2.TemplateNotFound as exc:
         where = _where(exc, name, env)
         raise TemplateError(_message(*where, f"找不到被引用的模板“{exc.name}”")) from None
@@ -142,9 +190,27 @@ def _where(exc: BaseException, name: str, env: jinja2.Environment) -> tuple[str,
     if found[1] is None:
         try:
             found = (env.get_template(name).filename or name, None)
-        except jinja2.TemplateError:
+        except Exception:  # noqa: BLE001 - only looking for a better file name to show
             pass
     return found
+
+
+def _syntax(message: str) -> str:
+    """jinja2's syntax error in plain Chinese, its own words kept in brackets for the expert."""
+    closing = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    if message.startswith("Unexpected end of template") and closing:
+        hint = f"{{% {closing.group(1)} %}} 块没有结束，缺少 {{% end{closing.group(1)} %}}"
+    elif m := re.match(r"Encountered unknown tag '(\w+)'", message):
+        hint = (f"{{% {m.group(1)} %}} 与前面的块对不上，应为 {{% end{closing.group(1)} %}}" if closing
+                else f"无法识别或多余的标签 {{% {m.group(1)} %}}")
+    elif m := re.match(r"unexpected char (.+?) at", message):
+        hint = f"多余或未配对的字符 {m.group(1)}（引号要成对）"
+    elif m := re.match(r"unexpected '(.+)'", message):
+        token = {"end of print statement": "}}", "end of statement block": "%}"}.get(m.group(1), m.group(1))
+        hint = f"此处不应出现“{token}”（{{{{ }}}} 和 {{% %}} 要成对，表达式要写完整）"
+    else:
+        hint = "写法有误"
+    return f"{hint}（{message}）"
 
 
 def _undefined(message: str) -> str:
@@ -165,13 +231,18 @@ def _message(filename: str, line: int | None, reason: str) -> str:
 _TABLE = re.compile(r"^::\s*table\s+(\d+)\s*$")
 
 
+def _clean_lines(text: str) -> list[str]:
+    """Non-blank lines of template output, trimmed, without unprintable characters."""
+    from gikxl.report.context import UNPRINTABLE
+
+    lines = (UNPRINTABLE.sub("", line).strip(" \t\u3000") for line in text.splitlines())
+    return [line for line in lines if line]
+
+
 def parse_blocks(text: str, source: str) -> list[Block]:
     """Blocks from one template's output (see the module docstring for the syntax)."""
     blocks = []
-    for line in text.splitlines():
-        line = line.strip(" \t\u3000")
-        if not line:
-            continue
+    for line in _clean_lines(text):
         if line.startswith("\\"):
             blocks.append(Block("para", line[1:]))
         elif line.startswith("## "):
@@ -191,8 +262,7 @@ def parse_blocks(text: str, source: str) -> list[Block]:
 
 
 def _lines(text: str) -> list[str]:
-    lines = (line.strip(" \t\u3000") for line in text.splitlines())
-    return [line.removeprefix("\\") for line in lines if line]
+    return [line.removeprefix("\\") for line in _clean_lines(text)]
 
 
 def build_narrative(report: AnnualReport, templates: Path | None = None) -> Narrative:
