@@ -16,6 +16,8 @@ FORMAT_YEAR = 2021
 #: the defined name ``gik_template`` so the reader refuses foreign layouts.
 TEMPLATE_VERSION = "gikxl-2021.1"
 TEMPLATE_NAME = "gik_template"
+#: Report years the template accepts: the 2021 format applies from report year 2021 on.
+REPORT_YEARS = range(FORMAT_YEAR, 2101)
 
 
 # Axes -------------------------------------------------------------------

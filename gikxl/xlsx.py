@@ -39,6 +39,11 @@ _NS = {
 _M = "{%s}" % _NS["m"]
 _R_ID = "{%s}id" % _NS["r"]
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Excel's "Strict Open XML" save format uses other namespaces throughout.
+_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+#: A formula whose result was never stored (a file written by a program that
+#: does not calculate): the figure the clerk sees in Excel is not in the file.
+NOT_CALCULATED = ErrorValue("#公式未计算")
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
@@ -52,6 +57,8 @@ def read_grids(path: str | Path) -> dict[str, Grid]:
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
     name = path.name
+    if path.is_dir():
+        raise UnusableWorkbook(f"“{path}”是文件夹，不是工作簿文件。请指定 .xlsm 或 .xlsx 文件。")
     if not path.is_file():
         raise UnusableWorkbook(f"找不到文件“{name}”。请检查文件名和路径。")
     size = path.stat().st_size
@@ -59,8 +66,13 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise UnusableWorkbook(f"文件“{name}”是空文件（0 字节），可能保存时出错。请重新保存或重新下载。")
     if size > MAX_FILE_BYTES:
         raise UnusableWorkbook(f"文件“{name}”过大（{size // 1024 // 1024} MB），不像年报工作簿。")
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        raise UnusableWorkbook(
+            f"无法读取文件“{name}”：没有读取权限，或文件正被其他程序独占。请关闭该文件或复制一份后再试。"
+        ) from None
     if head == _OLE_MAGIC:
         raise UnusableWorkbook(
             f"文件“{name}”已加密（设置了打开密码）或是旧版 .xls 格式。"
@@ -134,6 +146,13 @@ class _Package:
     def grids(self) -> dict[str, Grid]:
         main = self._main_part()
         wb = self.xml(main)
+        if wb.tag == f"{{{_STRICT_MAIN}}}workbook":
+            raise UnusableWorkbook(
+                f"文件“{self.name}”是“Strict Open XML”格式，无法读取。"
+                "请在 Excel 中“另存为”“Excel 启用宏的工作簿(*.xlsm)”后再试。"
+            )
+        if wb.tag != f"{_M}workbook":
+            raise UnusableWorkbook(f"文件“{self.name}”不是 Excel 工作簿（workbook 部件内容不对）。")
         rels = self.rels(main)
         sheets = {
             s.get("name"): rels.get(s.get(_R_ID))
@@ -217,10 +236,18 @@ class _Package:
 
     def _cells(self, member: str, want: set[str], strings: list[str]) -> dict[str, RawCell]:
         out = {}
-        for c in self.xml(member).iterfind("m:sheetData/m:row/m:c", _NS):
-            ref = c.get("r")
-            if ref in want:
-                out[ref] = _raw_cell(c, strings)
+        row_no = 0
+        for row in self.xml(member).iterfind("m:sheetData/m:row", _NS):
+            # ``r`` is optional on rows and cells: without it a row follows the
+            # previous one and a cell its left neighbour (some writers omit it).
+            row_no = _int_or(row.get("r"), row_no + 1)
+            col_no = 0
+            for c in row.iterfind("m:c", _NS):
+                m = _CELL.match(c.get("r") or "")
+                col_no = _col_index(m.group(1)) if m else col_no + 1
+                ref = m.group(0) if m else f"{column_letter(col_no)}{row_no}"
+                if ref in want:
+                    out[ref] = _raw_cell(c, strings)
         return out
 
 
@@ -232,6 +259,10 @@ def _raw_cell(c, strings: list[str]) -> RawCell:
     if kind == "inlineStr":
         is_ = c.find(f"{_M}is")
         return RawCell(_text_of(is_) if is_ is not None else None, formula)
+    if formula and not text and kind != "str":
+        # No stored result (openpyxl writes an empty <v/>); ``t="str"`` with an
+        # empty value is a formula that returned "" and is read as blank.
+        return RawCell(NOT_CALCULATED, formula)
     if text is None:
         return RawCell(None, formula)
     if kind == "s":
@@ -276,6 +307,13 @@ def _shift_1904(cell: RawCell) -> RawCell:
     if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
         return RawCell(cell.value + 1462, cell.formula)
     return cell
+
+
+def _int_or(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
 
 
 def _col_index(letters: str) -> int:

@@ -11,6 +11,8 @@ import pytest
 from gikxl.__main__ import main
 from gikxl.reader import read_report
 
+from bad_files import UNUSABLE
+
 
 def test_new_fills_the_basic_facts(tmp_path, capsys):
     out = tmp_path / "镇.xlsm"
@@ -43,6 +45,16 @@ def test_bad_arguments_speak_chinese(capsys):
     assert "缺少必需的参数" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("year", ["25", "abc", "2020", "2101"])
+def test_new_refuses_a_year_the_template_would_not_take(tmp_path, capsys, year):
+    out = tmp_path / "a.xlsm"
+    with pytest.raises(SystemExit) as info:
+        main(["new", "-o", str(out), "--year", year])
+    assert info.value.code == 2
+    assert "报告年度应为 2021—2100 之间的四位年份" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_demo_writes_a_consistent_workbook(tmp_path, capsys):
     folder = tmp_path / "demo"
     assert main(["demo", "-o", str(folder)]) == 0
@@ -69,6 +81,24 @@ def test_unusable_input_exits_2_with_a_chinese_message(tmp_path, command, name, 
     assert proc.returncode == 2, proc.stderr
     assert words in proc.stderr and "Traceback" not in proc.stderr + proc.stdout
     assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("command", ["check", "report", "previous"])
+@pytest.mark.parametrize("case", sorted(UNUSABLE))
+def test_every_unusable_file_exits_2_from_every_command(tmp_path, make_workbook, capsys, command, case):
+    make, words = UNUSABLE[case]
+    bad = make(tmp_path, make_workbook)
+    if command == "check":
+        argv = ["check", str(bad)]
+    elif command == "report":
+        argv = ["report", str(bad), "--force", "-o", str(tmp_path / "out.docx")]
+    else:  # a bad last-year file is as unusable as a bad current one
+        argv = ["check", str(make_workbook(name="good.xlsm")), "--previous", str(bad)]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and words in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 
 def test_start_up_imports_nothing_heavy():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from pathlib import Path
 
@@ -12,9 +11,11 @@ import pytest
 
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.layout import anchors, block_cell
+from gikxl.layout import anchors, block_cell, column_letter
 from gikxl.model import report_from_names
 from gikxl.reader import read_report
+
+from bad_files import UNUSABLE
 
 
 def edited(path: Path, changes: dict[tuple[str, str], object], suffix: str = ".xlsx") -> Path:
@@ -128,63 +129,6 @@ def test_dates_in_the_forms_clerks_type(demo, make_workbook, typed):
 
 # Unusable files ---------------------------------------------------------------
 
-def _not_gikxl(tmp_path: Path) -> Path:
-    path = tmp_path / "other.xlsx"
-    openpyxl.Workbook().save(path)
-    return path
-
-
-def _without_name(tmp_path: Path, make_workbook) -> Path:
-    wb = openpyxl.load_workbook(make_workbook())
-    del wb.defined_names["gik_t4"]
-    wb.save(tmp_path / "noname.xlsx")
-    return tmp_path / "noname.xlsx"
-
-
-def _without_sheet(tmp_path: Path, make_workbook) -> Path:
-    wb = openpyxl.load_workbook(make_workbook())
-    del wb[spec.TABLE4.sheet]
-    wb.save(tmp_path / "nosheet.xlsx")
-    return tmp_path / "nosheet.xlsx"
-
-
-def _other_version(tmp_path: Path, make_workbook) -> Path:
-    wb = openpyxl.load_workbook(make_workbook())
-    wb.defined_names[spec.TEMPLATE_NAME].attr_text = '"gikxl-2019.1"'
-    wb.save(tmp_path / "old.xlsx")
-    return tmp_path / "old.xlsx"
-
-
-def _zip_bomb(tmp_path: Path, make_workbook) -> Path:
-    src = make_workbook()
-    path = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            zout.writestr(item, zin.read(item))
-        zout.writestr("xl/media/zeros.bin", b"\0" * (20 * 1024 * 1024))
-    return path
-
-
-def _file(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-UNUSABLE = {
-    "empty": (lambda tmp, mk: _file(tmp, "empty.xlsx", b""), "空文件"),
-    "text": (lambda tmp, mk: _file(tmp, "notes.xlsx", "年报".encode()), "不是 Excel 工作簿"),
-    # Password-protected OOXML is an OLE compound file holding the encrypted package.
-    "encrypted": (lambda tmp, mk: _file(tmp, "locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024), "已加密"),
-    "missing": (lambda tmp, mk: tmp / "nowhere.xlsx", "找不到文件"),
-    "not_gikxl": (lambda tmp, mk: _not_gikxl(tmp), "不是用 gikxl 年报模板"),
-    "no_name": (_without_name, "gik_t4"),
-    "no_sheet": (_without_sheet, spec.TABLE4.sheet),
-    "version": (_other_version, "gikxl-2019.1"),
-    "zip_bomb": (_zip_bomb, "为安全起见"),
-}
-
-
 @pytest.mark.parametrize("case", sorted(UNUSABLE))
 def test_unusable_files_get_one_clear_message(tmp_path, make_workbook, case):
     make, words = UNUSABLE[case]
@@ -204,3 +148,115 @@ def test_rich_text_is_read_as_its_plain_text(demo, make_workbook):
     a = anchors()["gik_org"]
     rich = CellRichText("青山县", TextBlock(InlineFont(b=True), "人民政府"))
     assert read_report(edited(make_workbook(demo), {(a.sheet, a.cell()): rich})).org == "青山县人民政府"
+
+
+# Finding things through the defined names ---------------------------------------
+
+def _fill_through_names(path: Path, values: dict) -> None:
+    """Write ``values`` into the cells the workbook's own defined names point at (not our layout)."""
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    for name, value in values.items():
+        ((sheet, ref),) = wb.defined_names[name].destinations
+        cells = wb[sheet][ref.replace("$", "")]
+        rows = cells if isinstance(cells, tuple) else ((cells,),)
+        grid = value if isinstance(value, list) else [[value]]
+        for cell_row, value_row in zip(rows, grid, strict=True):
+            for cell, v in zip(cell_row, value_row, strict=True):
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    cell.value = v
+    wb.save(path)
+
+
+def test_template_filled_through_its_defined_names_reads_back_the_same(demo, tmp_path):
+    from gikxl.builder import TEMPLATE_PATH
+
+    path = tmp_path / "filled.xlsm"
+    path.write_bytes(TEMPLATE_PATH.read_bytes())
+    _fill_through_names(path, demo)
+    report = read_report(path)
+    assert report.faults == [] and report.overridden == frozenset()
+    assert report.to_dict() == report_from_names(demo).to_dict()
+    assert report.tables["t3"].index.tolist() == [r.key for r in spec.T3.rows]
+    assert report.tables["t3"].columns.tolist() == [c.key for c in spec.T3.cols]
+
+
+def test_renamed_sheet_and_moved_table_are_found_through_the_names(demo, make_workbook, tmp_path):
+    # What Excel does when a clerk renames the sheet and inserts two rows above the
+    # table: the defined name follows. The reader must follow it too.
+    wb = openpyxl.load_workbook(make_workbook(demo))
+    ws = wb[spec.TABLE3.sheet]
+    ws.title = "表三"
+    ws.insert_rows(1, 2)
+    a = anchors()["gik_t3"]
+    moved = a.row + 2
+    first, last = column_letter(a.col), column_letter(a.col + 6)
+    wb.defined_names["gik_t3"].attr_text = f"'表三'!${first}${moved}:${last}${moved + 24}"
+    ws.cell(moved + 2, a.col + 1).value = "3件"  # granted × business, in its new place
+    path = tmp_path / "moved.xlsx"
+    wb.save(path)
+    report = read_report(path)
+    (fault,) = report.faults
+    assert (fault.sheet, fault.cell, fault.row, fault.col) == ("表三", f"{column_letter(a.col + 1)}{moved + 2}", "granted", "business")
+    expected = report_from_names(demo).to_dict()
+    got = report.to_dict()
+    assert got["fields"] == expected["fields"] and got["tables"]["t4"] == expected["tables"]["t4"]
+    assert report.value("t3", "new", "natural") == 38
+
+
+def test_formula_in_an_input_cell(demo, make_workbook, tmp_path):
+    # A clerk may type =2+1 into a figure cell. Excel stores the result (3) with the
+    # formula; a file written by a program that does not calculate has no result,
+    # and that cell must not pass for blank (or for 0).
+    s_calc, calculated = t3("granted", "business")
+    s_none, uncalculated = t3("granted", "research")
+    src = edited(make_workbook(demo), {(s_calc, calculated): "=2+1", (s_none, uncalculated): "=1+1"})
+    path = tmp_path / "formulas.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if b"<f>2+1</f>" in data:
+                data = data.replace(b"<f>2+1</f><v></v>", b"<f>2+1</f><v>3</v>")
+            zout.writestr(item, data)
+    report = read_report(path)
+    assert report.value("t3", "granted", "business") == 3
+    (fault,) = report.faults
+    assert (fault.code, fault.cell, str(fault.raw)) == ("CELL-ERROR", uncalculated, "#公式未计算")
+    assert report.value("t3", "granted", "research") is None
+
+
+def _without_redundant_r(xml: bytes) -> tuple[bytes, int]:
+    """Sheet XML with every ``r`` attribute dropped that its position already implies."""
+    import re
+
+    out, dropped, row_no = [], 0, 0
+    for piece in re.split(rb"(<row [^>]*>|<c [^>]*>)", xml):
+        m = re.match(rb'<(row|c) (.*?)r="([A-Z]*)(\d+)"', piece)
+        if m and m.group(1) == b"row":
+            expected_row, row_no = row_no + 1, int(m.group(4))
+            col_no = 0
+            if row_no == expected_row:
+                piece, dropped = piece.replace(b' r="%d"' % row_no, b"", 1), dropped + 1
+        elif m:
+            col = sum((ch - 64) * 26**i for i, ch in enumerate(reversed(m.group(3))))
+            if col == col_no + 1:
+                piece, dropped = piece.replace(b' r="' + m.group(3) + m.group(4) + b'"', b"", 1), dropped + 1
+            col_no = col
+        out.append(piece)
+    return b"".join(out), dropped
+
+
+def test_cells_and_rows_without_their_optional_addresses(demo, make_workbook, tmp_path):
+    src = make_workbook(demo)
+    path = tmp_path / "no-r.xlsm"
+    total = 0
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, dropped = _without_redundant_r(data)
+                total += dropped
+            zout.writestr(item, data)
+    assert total > 300  # most cells lost their address
+    report = read_report(path)
+    assert report.faults == []
+    assert report.to_dict() == report_from_names(demo).to_dict()

@@ -9,6 +9,7 @@ from gikxl import spec
 from gikxl.builder import TEMPLATE_PATH
 from gikxl.layout import balance_check_row, block_cell
 from gikxl.model import report_from_names
+from gikxl.reader import read_report
 from lo import convert, needs_soffice
 
 pytestmark = [needs_soffice, pytest.mark.libreoffice]
@@ -34,3 +35,37 @@ def test_libreoffice_computes_the_same_totals(demo, make_workbook, tmp_path):
     # The live 勾稽关系 check row says 平衡 for every column of a consistent table.
     ws = wb[spec.TABLE3.sheet]
     assert [ws.cell(balance_check_row(), c).value for c in range(4, 11)] == ["平衡"] * 7
+    # A clerk's round trip through another program: the re-saved file reads back the same.
+    again = read_report(recalculated)
+    assert again.faults == [] and again.overridden == frozenset()
+    assert again.to_dict() == expected.to_dict()
+
+
+def test_bad_cells_survive_a_libreoffice_save(demo, make_workbook, tmp_path):
+    # LibreOffice stores its own results and error values; the reader must still
+    # find each bad cell where the clerk left it, and the total typed over a formula.
+    src = make_workbook(demo, name="bad.xlsm")
+    wb = openpyxl.load_workbook(src, keep_vba=True)
+    cells = {
+        block_cell(spec.T3, "granted", "business"): "3件",
+        block_cell(spec.T3, "granted", "research"): "３",
+        block_cell(spec.T3, "partial", "natural"): "=1/0",
+        block_cell(spec.T3, "partial", "business"): "=2+1",
+        block_cell(spec.T3, "total", "natural"): 40,
+    }
+    for (sheet, addr), value in cells.items():
+        wb[sheet][addr] = value
+    wb.save(src)
+    out = tmp_path / "lo"
+    out.mkdir()
+    report = read_report(convert(src, "xlsx", out))
+    faults = {(f.sheet, f.cell): (f.code, f.expected) for f in report.faults}
+    assert faults == {
+        block_cell(spec.T3, "granted", "business"): ("CELL-UNIT", 3),
+        block_cell(spec.T3, "granted", "research"): ("CELL-FULLWIDTH", 3),
+        block_cell(spec.T3, "partial", "natural"): ("CELL-ERROR", None),
+    }
+    assert str(next(f.raw for f in report.faults if f.code == "CELL-ERROR")) == "#DIV/0!"
+    assert report.value("t3", "partial", "business") == 3  # LibreOffice stored the formula's result
+    assert report.overridden == frozenset({("t3", "total", "natural")})
+    assert report.value("t3", "total", "natural") == 40

@@ -12,10 +12,22 @@ def register(sub) -> None:
     p = sub.add_parser("new", help="生成一份新的年报工作簿", description="从标准模板生成一份新的年报工作簿。")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="文件.xlsm", help="输出文件（.xlsm）")
     p.add_argument("--org", metavar="机关名称", help="机关全称，如“××县××镇人民政府”")
-    p.add_argument("--year", type=int, metavar="年度", help="报告年度，如 2025")
+    p.add_argument("--year", type=report_year, metavar="年度", help="报告年度，如 2025")
     p.add_argument("--level", choices=spec.LEVELS, metavar="层级", help="机关层级：" + "、".join(spec.LEVELS))
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(run=run)
+
+
+def report_year(text: str) -> int:
+    """The ``--year`` argument as an int, refused (in Chinese) outside the years the template takes."""
+    try:
+        year = int(text.strip().removesuffix("年"))
+    except ValueError:
+        year = None
+    if year not in spec.REPORT_YEARS:
+        first, last = spec.REPORT_YEARS.start, spec.REPORT_YEARS.stop - 1
+        raise argparse.ArgumentTypeError(f"报告年度应为 {first}—{last} 之间的四位年份，如 2025（填的是“{text}”）")
+    return year
 
 
 def run(args: argparse.Namespace) -> int:
