@@ -175,7 +175,7 @@ def _block_values(ws, block: spec.Block, row0: int, col0: int, merge_to: int | N
 
 def _total_formula(block: spec.Block, row: str, col: str, row0: int, col0: int) -> str:
     """The SUM formula of a total cell: the last total of the spec that covers it wins,
-    as :func:`gikxl.model.apply_totals` computes them in spec order."""
+    as :func:`gikxl.model.table_from_figures` computes them in spec order."""
     rows = [r.key for r in block.rows]
     cols = [c.key for c in block.cols]
     total = [t for t in block.totals if (t.axis == "row" and t.target == row) or (t.axis == "col" and t.target == col)][-1]

@@ -10,9 +10,11 @@ keys of :mod:`gikxl.spec`; a cell that could not be read is ``<NA>`` and has a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from gikxl import spec
@@ -101,34 +103,40 @@ class AnnualReport:
         return names
 
 
-def empty_table(block: spec.Block) -> pd.DataFrame:
-    """A block's DataFrame with every figure missing."""
-    dtype = "Float64" if block.kind == "money" else "Int64"
-    return pd.DataFrame(
-        pd.NA,
-        index=pd.Index([r.key for r in block.rows], name="row"),
-        columns=pd.Index([c.key for c in block.cols], name="col"),
-        dtype=dtype,
-    )
+def table_from_figures(
+    block: spec.Block,
+    figures: Mapping[tuple[str, str], float | int],
+    keep: frozenset[tuple[str, str]] = frozenset(),
+) -> pd.DataFrame:
+    """A block's DataFrame from its figures by (row, col), totals computed as the template's formulas do.
 
-
-def apply_totals(block: spec.Block, df: pd.DataFrame, keep: frozenset[tuple[str, str]] = frozenset()) -> None:
-    """Compute the block's totals in place, in spec order, as the template's formulas do.
-
-    Cells in ``keep`` (row, col) hold a typed constant and are left alone, so a
-    check can compare them with the sum. A sum over a missing figure is missing.
+    Totals are summed in spec order, so a total of totals sees the ones before
+    it. Cells in ``keep`` hold a typed constant (taken from ``figures``) and are
+    left alone, so a check can compare them with the sum. A sum over a missing
+    figure is missing. The frame is built once: setting cells one by one costs
+    more than all the checks together.
     """
+    cells: dict[tuple[str, str], float | int | None] = dict(figures)
+    rows = [r.key for r in block.rows]
+    cols = [c.key for c in block.cols]
     for total in block.totals:
-        if total.axis == "row":
-            sums = df.loc[list(total.parts)].sum(axis=0, skipna=False, min_count=1)
-            for col, v in sums.items():
-                if (total.target, col) not in keep:
-                    df.at[total.target, col] = v
-        else:
-            sums = df[list(total.parts)].sum(axis=1, skipna=False, min_count=1)
-            for row, v in sums.items():
-                if (row, total.target) not in keep:
-                    df.at[row, total.target] = v
+        across = cols if total.axis == "row" else rows
+        for other in across:
+            target = (total.target, other) if total.axis == "row" else (other, total.target)
+            if target in keep:
+                continue
+            parts = [cells.get((p, other) if total.axis == "row" else (other, p)) for p in total.parts]
+            cells[target] = None if any(v is None for v in parts) else sum(parts)
+    grid = np.array([[np.nan if (v := cells.get((r, c))) is None else v for c in cols] for r in rows], dtype=float)
+    missing = np.isnan(grid)
+    filled = np.where(missing, 0, grid)
+    if block.kind == "money":
+        columns = {c: pd.arrays.FloatingArray(filled[:, j], missing[:, j]) for j, c in enumerate(cols)}
+    else:
+        columns = {c: pd.arrays.IntegerArray(filled[:, j].astype("int64"), missing[:, j]) for j, c in enumerate(cols)}
+    df = pd.DataFrame(columns, index=pd.Index(rows, name="row"))
+    df.columns.name = "col"
+    return df
 
 
 def report_from_names(values: dict[str, Any], source: str = "") -> AnnualReport:
@@ -145,13 +153,12 @@ def report_from_names(values: dict[str, Any], source: str = "") -> AnnualReport:
             fields[k] = dt.date.fromisoformat(fields[k])
     tables = {}
     for key, block in spec.BLOCKS.items():
-        df = empty_table(block)
-        rows = values.get(block.name)
-        if rows is not None:
-            for i, r in enumerate(block.rows):
-                for j, c in enumerate(block.cols):
-                    if not block.is_derived(r.key, c.key) and rows[i][j] is not None:
-                        df.at[r.key, c.key] = rows[i][j]
-        apply_totals(block, df)
-        tables[key] = df
+        rows = values.get(block.name) or ()
+        figures = {
+            (r.key, c.key): rows[i][j]
+            for i, r in enumerate(block.rows) if i < len(rows)
+            for j, c in enumerate(block.cols)
+            if not block.is_derived(r.key, c.key) and rows[i][j] is not None
+        }
+        tables[key] = table_from_figures(block, figures)
     return AnnualReport(fields=fields, tables=tables, source=source)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gikxl import spec
-from gikxl.model import AnnualReport, CellFault, apply_totals, empty_table
+from gikxl.model import AnnualReport, CellFault, table_from_figures
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def _table(block: spec.Block, grid: Grid, faults: list[CellFault]):
     value). One holding anything else is read like an input and kept, so the
     checks can compare it with the sum.
     """
-    df = empty_table(block)
+    figures: dict[tuple[str, str], float] = {}
     kept: set[tuple[str, str]] = set()
     typed: set[tuple[str, str]] = set()
     for i, r in enumerate(block.rows):
@@ -214,12 +214,12 @@ def _table(block: spec.Block, grid: Grid, faults: list[CellFault]):
                     typed.add((r.key, c.key))
             number = fault_of_number(cell.value, block.kind == "money")
             if isinstance(number, float):
-                df.at[r.key, c.key] = number
+                figures[(r.key, c.key)] = number
             else:
                 code, expected = number
                 faults.append(CellFault(
                     code, block.name, grid.sheet, grid.addresses[i][j], cell.value, expected,
                     row=r.key, col=c.key,
                 ))
-    apply_totals(block, df, frozenset(kept))
+    df = table_from_figures(block, figures, frozenset(kept))
     return df, frozenset(typed)
