@@ -46,6 +46,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"输出文件夹“{folder}”不存在。")
+    if path.is_dir():
+        raise OutputError(f"“{path}”是一个文件夹，不能写成文件。请换一个文件名。")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".~gikxl-", suffix=path.suffix, dir=folder)
     except OSError:

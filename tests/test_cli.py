@@ -33,6 +33,14 @@ def test_new_never_overwrites_without_force(tmp_path, capsys):
     assert read_report(out).org is None
 
 
+def test_new_onto_a_folder_says_it_is_a_folder(tmp_path, capsys):
+    folder = tmp_path / "年报.xlsm"
+    folder.mkdir()
+    assert main(["new", "-o", str(folder), "--force"]) == 2
+    assert "是一个文件夹" in capsys.readouterr().err
+    assert folder.is_dir() and not any(tmp_path.glob(".~gikxl-*"))
+
+
 def test_new_wants_xlsm(tmp_path, capsys):
     assert main(["new", "-o", str(tmp_path / "a.xlsx")]) == 2
     assert ".xlsm" in capsys.readouterr().err
