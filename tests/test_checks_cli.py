@@ -116,3 +116,26 @@ def test_checks_markdown_is_the_doc(capsys):
 
     assert main(["checks", "--markdown"]) == 0
     assert capsys.readouterr().out == catalogue_markdown()
+
+
+def test_json_fields_and_severities(demo, make_workbook, capsys):
+    demo["gik_t3"][24][0] = 3  # an error
+    demo["gik_s1_request"] += "明确各环节的具体要求和 workflows。"  # a warning
+    assert main(["check", str(make_workbook(demo)), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["code"], f["severity"], f["sheet"], f["cell"]) for f in findings] == [
+        ("T3-BALANCE", "error", T3, "D29"), ("PROSE-LATIN", "warning", "一、总体情况", "B4"),
+    ]
+    assert all(isinstance(f["message"], str) and f["message"] for f in findings)
+
+
+def test_the_same_year_as_previous_is_one_warning_not_a_copy_alarm(clean, capsys):
+    assert main(["check", str(clean), "--previous", str(clean), "--json"]) == 0
+    (f,) = json.loads(capsys.readouterr().out)
+    assert (f["code"], f["severity"], f["cell"], f["expected"]) == ("YEAR-NOT-PREVIOUS", "warning", "B5", 2024)
+
+
+def test_demo_prints_the_check_result(tmp_path, capsys):
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    out = capsys.readouterr().out
+    assert "校验结果" in out and "没有发现问题。" in out and "共发现 0 个错误、0 个警告" in out

@@ -153,10 +153,14 @@ def cell_faults(ctx: Context) -> Iterator[Finding]:
                           expected=fault.expected, actual=_raw(fault.raw) if fault.raw is not None else None)
         else:
             f = fields.get(fault.name)
-            template = _FIELD_MESSAGES.get(fault.code, "{label}“{raw}”无法识别")
             label = f.label if f else fault.name
-            yield finding(r, where, template.format(label=label, raw=_raw(fault.raw)),
-                          expected=fault.expected, actual=_raw(fault.raw))
+            if f is not None and f.kind == "money" and fault.code != "CELL-ERROR":
+                # 信息处理费: a figure like a table cell's ("无" → 0, "100元" → 100)
+                text = f"{label}：{_message(fault.code, fault.raw, fault.expected, money=True)}"
+            else:
+                template = _FIELD_MESSAGES.get(fault.code, "{label}“{raw}”无法识别")
+                text = template.format(label=label, raw=_raw(fault.raw))
+            yield finding(r, where, text, expected=fault.expected, actual=_raw(fault.raw))
 
 
 @check

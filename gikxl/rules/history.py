@@ -44,7 +44,10 @@ YEAR_IN_FORCE = rule(
 )
 YEAR_PROSE_COPIED = rule(
     "YEAR-PROSE-COPIED", "prose-copied-from-last-year", W, "正文照抄上年",
-    what="某段正文与上年报告同一段相同或几乎相同（相似度 90% 以上，且不少于 30 字）。",
+    what=(
+        "某段正文与上年报告同一段相同或几乎相同（相似度 90% 以上，且不少于 30 字）。"
+        "开头段落（依据《条例》编制本报告、统计期限等固定说明）每年相同是正常的，不比较。"
+    ),
     why="年度报告应反映本年度的工作；年年照抄的段落是公众和考核中常被指出的问题。",
     example="“存在的主要问题”一段与上年报告一字不差。请根据本年度情况重写。",
 )
@@ -52,6 +55,8 @@ YEAR_PROSE_COPIED = rule(
 #: Minimum length (characters) of a paragraph worth comparing; short ones ("无") repeat legitimately.
 MIN_COPIED_CHARS = 30
 SIMILAR = 0.9
+#: Prose compared with last year's: all but the opening paragraph, which is standard wording.
+_COMPARED = tuple(k for k, f in spec.FIELDS.items() if f.kind == "prose" and k != "intro")
 
 
 @check
@@ -72,7 +77,8 @@ def against_previous(ctx: Context) -> Iterator[Finding]:
     if adjacent:
         yield from _carry_over(ctx)
         yield from _in_force(ctx)
-    yield from _copied(ctx)
+    if r.year is None or prev.year is None or prev.year < r.year:
+        yield from _copied(ctx)  # (not against the same year's report given by mistake)
 
 
 def _carry_over(ctx: Context) -> Iterator[Finding]:
@@ -115,9 +121,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def _copied(ctx: Context) -> Iterator[Finding]:
-    for key, f in spec.FIELDS.items():
-        if f.kind != "prose":
-            continue
+    for key in _COMPARED:
+        f = spec.FIELDS[key]
         now = _SPACE.sub("", ctx.report.prose(key))
         last = _SPACE.sub("", ctx.previous.prose(key))
         if len(now) < MIN_COPIED_CHARS or len(last) < MIN_COPIED_CHARS:
