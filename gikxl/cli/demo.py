@@ -34,11 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(workbook: Path) -> int:
-    try:
-        from gikxl.cli.check import print_findings
-        from gikxl.engine import run_checks
-    except ModuleNotFoundError:
-        return 0
+    from gikxl.cli.check import print_findings
+    from gikxl.engine import run_checks
     from gikxl.reader import read_report
 
     findings = run_checks(read_report(workbook))
