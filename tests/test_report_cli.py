@@ -103,7 +103,7 @@ def test_unwritable_output_exit_2_and_no_partial_file(make_workbook, demo, tmp_p
     target = tmp_path / "占用.docx"
     target.mkdir()  # something that cannot be replaced by a file
     assert main(["report", str(make_workbook(demo)), "-o", str(target)]) == 2
-    assert "无法写入" in capsys.readouterr().err
+    assert "是一个文件夹" in capsys.readouterr().err
     assert target.is_dir() and not leftovers(tmp_path)
 
 
