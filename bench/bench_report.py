@@ -9,23 +9,14 @@ reading and checking). Prints medians; target for docx: under 300 ms.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import ROOT, warm
+
 sys.path.insert(0, str(ROOT))
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -48,7 +39,7 @@ def main() -> None:
         t0 = time.perf_counter()
         write_report(report, tmp / "first.docx")  # first call: imports and template compilation
         first = (time.perf_counter() - t0) * 1000
-        results = {fmt: median_ms(lambda fmt=fmt: write_report(report, tmp / f"r.{fmt}"), runs)
+        results = {fmt: 1000 * warm(lambda fmt=fmt: write_report(report, tmp / f"r.{fmt}"), runs)
                    for fmt in ("docx", "html", "md")}
     print(f"docx from a loaded workbook, first call (imports, templates) {first:7.1f} ms")
     for fmt, ms in results.items():

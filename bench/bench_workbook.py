@@ -7,24 +7,13 @@ Prints medians; run on an otherwise idle machine.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import ROOT, cold, warm
+
 sys.path.insert(0, str(ROOT))
-
-
-def cold(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -39,19 +28,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "new.xlsm"
         t_new = cold([sys.executable, "-m", "gikxl", "new", "-o", str(out), "--org", "测试镇人民政府",
-                      "--year", "2025", "--force"], runs)
+                      "--year", "2025", "--force"], runs, ok=(0,))
         values = demo_values()
         values["gik_date"] = report_from_names(values).date
         book = Path(tmp) / "demo.xlsm"
         book.write_bytes(build_workbook(values))
-        read_report(book)  # warm imports
-        times = []
-        for _ in range(max(runs, 20)):
-            t = time.perf_counter()
-            read_report(book)
-            times.append(time.perf_counter() - t)
-        t_read = statistics.median(times)
-        t_read_cold = cold([sys.executable, "-c", f"from gikxl.reader import read_report; read_report({str(book)!r})"], runs)
+        t_read = warm(lambda: read_report(book), max(runs, 20))
+        t_read_cold = cold([sys.executable, "-c", f"from gikxl.reader import read_report; read_report({str(book)!r})"], runs, ok=(0,))
         t_python = cold([sys.executable, "-c", "pass"], runs)
     print(f"gikxl new (cold process)            median {t_new * 1000:7.0f} ms  ({runs} runs)")
     print(f"read filled workbook (in process)   median {t_read * 1000:7.1f} ms")

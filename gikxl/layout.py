@@ -44,6 +44,14 @@ def column_letter(col: int) -> str:
     return out
 
 
+def column_index(letters: str) -> int:
+    """``A → 1``, ``AA → 27`` (upper-case letters)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 #: Form sheets: title in row 1, one field per row from here on; input in column B.
 FORM_FIRST_ROW = 3
 FORM_INPUT_COL = 2

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from gikxl import layout, spec
+from gikxl.engine import summary
 from gikxl.findings import Finding, Severity
 
 __all__ = [
@@ -209,15 +210,7 @@ class ResultsSheet:
 
 def summary_line(findings: Sequence[Finding], when: dt.datetime) -> str:
     """``校验时间：2026-01-20 10:31　共发现 2 个错误、1 个警告``."""
-    return f"校验时间：{when:%Y-%m-%d %H:%M}　{_counts(findings)}"
-
-
-def _counts(findings: Sequence[Finding]) -> str:
-    count = {s: sum(f.severity is s for f in findings) for s in Severity}
-    text = f"共发现 {count[Severity.ERROR]} 个错误、{count[Severity.WARNING]} 个警告"
-    if count[Severity.INFO]:
-        text += f"、{count[Severity.INFO]} 条提示"
-    return text
+    return f"校验时间：{when:%Y-%m-%d %H:%M}　{summary(findings)}"
 
 
 def place_text(f: Finding) -> str:
@@ -277,7 +270,7 @@ def alert_text(findings: Sequence[Finding], coloured: int) -> str:
     """The short summary shown after 校验."""
     if not findings:
         return "校验完成，没有发现问题。\n\n可以点击“生成报告”。"
-    lines = [f"校验完成：{_counts(findings)}。", ""]
+    lines = [f"校验完成：{summary(findings)}。", ""]
     if coloured:
         lines.append(f"已在 {coloured} 个单元格上着色（红色为错误，橙色为警告，蓝色为提示）。")
     lines.append(f"逐条说明见“{RESULTS_SHEET}”工作表，点击“位置”可跳到对应单元格。")

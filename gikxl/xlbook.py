@@ -18,7 +18,7 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.layout import column_letter
+from gikxl.layout import column_index, column_letter
 from gikxl.model import AnnualReport
 from gikxl.parse import ErrorValue, Grid, RawCell, report_from_grids
 
@@ -99,8 +99,8 @@ def _grid(book: Any, contract: spec.Name, name: Any) -> Grid:
     m = _ADDRESS.match(address)
     if not m:
         raise UnusableWorkbook(f"{where}指向多个区域（{address}），模板可能被改动过，请用新模板重新填报。")
-    c1, r1 = _col_index(m.group(1)), int(m.group(2))
-    c2, r2 = (_col_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+    c1, r1 = column_index(m.group(1)), int(m.group(2))
+    c2, r2 = (column_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
     if (r2 - r1 + 1, c2 - c1 + 1) != contract.shape:
         raise UnusableWorkbook(
             f"{where}范围是 {r2 - r1 + 1}×{c2 - c1 + 1}，应为 {contract.shape[0]}×{contract.shape[1]}。"
@@ -147,13 +147,6 @@ def _raw(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def sheet_values(book: Any, sheet_name: str) -> list[list[Any]] | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from defusedxml import ElementTree as ET
 
 from gikxl import spec
-from gikxl.layout import column_letter
+from gikxl.layout import column_index, column_letter
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
 from gikxl.parse import ErrorValue, Grid, RawCell
 
@@ -218,8 +218,8 @@ class _Package:
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
         if sheet not in sheets or sheets[sheet] is None:
             raise UnusableWorkbook(f"{where}缺少工作表“{sheet}”（定义名称 {contract.name} 指向它）。")
-        c1, r1 = _col_index(m.group(3)), int(m.group(4))
-        c2, r2 = (_col_index(m.group(5)), int(m.group(6))) if m.group(5) else (c1, r1)
+        c1, r1 = column_index(m.group(3)), int(m.group(4))
+        c2, r2 = (column_index(m.group(5)), int(m.group(6))) if m.group(5) else (c1, r1)
         if (r2 - r1 + 1, c2 - c1 + 1) != contract.shape:
             raise UnusableWorkbook(
                 f"{where}的定义名称 {contract.name} 范围是 {r2 - r1 + 1}×{c2 - c1 + 1}，"
@@ -244,7 +244,7 @@ class _Package:
             col_no = 0
             for c in row.iterfind("m:c", _NS):
                 m = _CELL.match(c.get("r") or "")
-                col_no = _col_index(m.group(1)) if m else col_no + 1
+                col_no = column_index(m.group(1)) if m else col_no + 1
                 ref = m.group(0) if m else f"{column_letter(col_no)}{row_no}"
                 if ref in want:
                     out[ref] = _raw_cell(c, strings)
@@ -314,10 +314,3 @@ def _int_or(text: str | None, default: int) -> int:
         return int(text) if text else default
     except ValueError:
         return default
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
