@@ -35,10 +35,12 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))  # also when loaded from elsewhere (the tests do)
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 from gikxl import spec
 from gikxl.examples import demo_values
+from render_report_pictures import page_with
 
 IMG = ROOT / "docs" / "img"
 RESULTS_PNG = IMG / "excel-results-sheet.png"
@@ -162,21 +164,10 @@ def render_pages(book: Path, tmp: Path) -> None:
     )
     pdf = tmp / (book.stem + ".pdf")
     for text, png in ((spec.TABLE3.title, TABLE3_PNG), ("校验时间", RESULTS_PNG)):
-        page = _page_with(pdf, text)
+        page = page_with(pdf, text)
         subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", "-f", str(page), "-l", str(page),
                         str(pdf), str(png.with_suffix(""))], check=True)
 
-
-def _page_with(pdf: Path, text: str) -> int:
-    page = 1
-    while True:
-        got = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                             capture_output=True, text=True, check=False)
-        if got.returncode != 0:
-            raise SystemExit(f"{text} not found in {pdf.name}")
-        if text in got.stdout:
-            return page
-        page += 1
 
 
 def ribbon_sketch() -> str:
