@@ -31,6 +31,10 @@ class ErrorValue:
         return self.text
 
 
+#: A formula whose result was never stored (a file written by a program that
+#: does not calculate): the figure the clerk sees in Excel is not in the file.
+NOT_CALCULATED = ErrorValue("#公式未计算")
+
 @dataclass(frozen=True)
 class RawCell:
     """One cell as a source holds it."""

@@ -22,7 +22,7 @@ from defusedxml import ElementTree as ET
 from gikxl import spec
 from gikxl.layout import column_index, column_letter
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.parse import ErrorValue, Grid, RawCell
+from gikxl.parse import NOT_CALCULATED, ErrorValue, Grid, RawCell
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -41,9 +41,6 @@ _R_ID = "{%s}id" % _NS["r"]
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Excel's "Strict Open XML" save format uses other namespaces throughout.
 _STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-#: A formula whose result was never stored (a file written by a program that
-#: does not calculate): the figure the clerk sees in Excel is not in the file.
-NOT_CALCULATED = ErrorValue("#公式未计算")
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 

@@ -222,6 +222,11 @@ def test_formula_in_an_input_cell(demo, make_workbook, tmp_path):
     (fault,) = report.faults
     assert (fault.code, fault.cell, str(fault.raw)) == ("CELL-ERROR", uncalculated, "#公式未计算")
     assert report.value("t3", "granted", "research") is None
+    # The clerk is told what happened, not shown an error value Excel never displayed.
+    from gikxl.engine import run_checks
+
+    (found,) = [f for f in run_checks(report) if f.code == "CELL-ERROR"]
+    assert found.cell == uncalculated and "没有它的计算结果" in found.message and "错误值" not in found.message
 
 
 def _without_redundant_r(xml: bytes) -> tuple[bytes, int]:

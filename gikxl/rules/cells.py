@@ -14,6 +14,7 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.findings import RULES, Finding, Severity
+from gikxl.parse import NOT_CALCULATED
 from gikxl.rules import Context, cell_label, check, finding, number, rule, table_cell
 
 E = Severity.ERROR
@@ -26,7 +27,10 @@ CELL_BLANK = rule(
 )
 CELL_ERROR = rule(
     "CELL-ERROR", "error-value", E, "单元格显示错误值",
-    what="单元格里是 Excel 错误值，如 #REF!、#VALUE!、#N/A、#DIV/0!。",
+    what=(
+        "单元格里是 Excel 错误值，如 #REF!、#VALUE!、#N/A、#DIV/0!；"
+        "或者是一个公式，而文件里没有它的计算结果（文件由其他程序写成，未经 Excel 保存）。"
+    ),
     why="错误值通常由删除行列或粘贴公式造成，其中的数字已经丢失。",
     example="粘贴别的表格后 D7 显示 #REF!。请直接输入正确的数字。",
 )
@@ -110,6 +114,8 @@ def _message(code: str, raw: Any, expected: Any, money: bool) -> str:
     unit = "金额" if money else "件数"
     if code == "CELL-BLANK":
         return "空白单元格不等于 0：没有请填 0"
+    if raw == NOT_CALCULATED:
+        return _UNCALCULATED
     if code == "CELL-ERROR":
         value = f" {shown}" if raw is not None else ""
         return f"单元格显示错误值{value}，数字已丢失；请直接填写正确的数字"
@@ -129,6 +135,9 @@ def _message(code: str, raw: Any, expected: Any, money: bool) -> str:
         return f"填的是“{shown}”，应只填数字 {number(expected)}"
     return f"填的是“{shown}”，无法识别"
 
+
+#: A formula typed into an input cell of a file no spreadsheet program has saved.
+_UNCALCULATED = "单元格里是公式，但文件中没有它的计算结果；请直接填写数字，或在 Excel 中打开后保存再校验"
 
 _FIELD_MESSAGES = {
     "CELL-BAD-LEVEL": "{label}“{raw}”不是规定的选项；请从下拉列表选择：" + "、".join(spec.LEVELS),
@@ -154,7 +163,9 @@ def cell_faults(ctx: Context) -> Iterator[Finding]:
         else:
             f = fields.get(fault.name)
             label = f.label if f else fault.name
-            if f is not None and f.kind == "money" and fault.code != "CELL-ERROR":
+            if fault.raw == NOT_CALCULATED:
+                text = f"{label}：{_UNCALCULATED}"
+            elif f is not None and f.kind == "money" and fault.code != "CELL-ERROR":
                 # 信息处理费: a figure like a table cell's ("无" → 0, "100元" → 100)
                 text = f"{label}：{_message(fault.code, fault.raw, fault.expected, money=True)}"
             else:
