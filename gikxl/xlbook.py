@@ -18,7 +18,7 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.layout import column_index, column_letter
+from gikxl.layout import range_addresses
 from gikxl.model import AnnualReport
 from gikxl.parse import ErrorValue, Grid, RawCell, report_from_grids
 
@@ -99,11 +99,11 @@ def _grid(book: Any, contract: spec.Name, name: Any) -> Grid:
     m = _ADDRESS.match(address)
     if not m:
         raise UnusableWorkbook(f"{where}指向多个区域（{address}），模板可能被改动过，请用新模板重新填报。")
-    c1, r1 = column_index(m.group(1)), int(m.group(2))
-    c2, r2 = (column_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
-    if (r2 - r1 + 1, c2 - c1 + 1) != contract.shape:
+    addresses = range_addresses(*m.groups())
+    rows, cols = len(addresses), len(addresses[0]) if addresses else 0
+    if (rows, cols) != contract.shape:
         raise UnusableWorkbook(
-            f"{where}范围是 {r2 - r1 + 1}×{c2 - c1 + 1}，应为 {contract.shape[0]}×{contract.shape[1]}。"
+            f"{where}范围是 {rows}×{cols}，应为 {contract.shape[0]}×{contract.shape[1]}。"
             "模板可能被改动过，请用新模板重新填报。"
         )
     values = rng.options(ndim=2, err_to_str=True).value
@@ -111,7 +111,6 @@ def _grid(book: Any, contract: spec.Name, name: Any) -> Grid:
     flags = formula_flags(rng, contract.shape) if block is not None and block.totals else None
     cells = [[RawCell(_raw(v), formula=flags[i][j] if flags else None) for j, v in enumerate(row)]
              for i, row in enumerate(values)]
-    addresses = [[f"{column_letter(c)}{r}" for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
     return Grid(sheet, cells, addresses)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from defusedxml import ElementTree as ET
 
 from gikxl import spec
-from gikxl.layout import column_index, column_letter
+from gikxl.layout import column_index, column_letter, range_addresses
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
 from gikxl.parse import NOT_CALCULATED, ErrorValue, Grid, RawCell
 
@@ -215,14 +215,13 @@ class _Package:
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
         if sheet not in sheets or sheets[sheet] is None:
             raise UnusableWorkbook(f"{where}缺少工作表“{sheet}”（定义名称 {contract.name} 指向它）。")
-        c1, r1 = column_index(m.group(3)), int(m.group(4))
-        c2, r2 = (column_index(m.group(5)), int(m.group(6))) if m.group(5) else (c1, r1)
-        if (r2 - r1 + 1, c2 - c1 + 1) != contract.shape:
+        addresses = range_addresses(*m.group(3, 4, 5, 6))
+        rows, cols = len(addresses), len(addresses[0]) if addresses else 0
+        if (rows, cols) != contract.shape:
             raise UnusableWorkbook(
-                f"{where}的定义名称 {contract.name} 范围是 {r2 - r1 + 1}×{c2 - c1 + 1}，"
+                f"{where}的定义名称 {contract.name} 范围是 {rows}×{cols}，"
                 f"应为 {contract.shape[0]}×{contract.shape[1]}。模板可能被改动过，请用新模板重新填报。"
             )
-        addresses = [[f"{column_letter(c)}{r}" for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
         return sheet, addresses
 
     def _shared_strings(self, rels: dict[str, str]) -> list[str]:

@@ -131,6 +131,8 @@ def test_default_report_name_is_cleaned(demo):
     demo["gik_org"] = 'A/B:C*镇?"人民"<政府>|\t'
     assert default_report_name(report_from_names(demo), "docx") == "ABC镇人民政府2025年政府信息公开工作年度报告.docx"
     assert clean_filename(" .. ") == "政府信息公开工作年度报告"
+    demo["gik_org"] = "???"  # nothing usable left: the title alone, not the title twice
+    assert default_report_name(report_from_names(demo), "html") == "2025年政府信息公开工作年度报告.html"
 
 
 def test_write_report_is_atomic_and_returns_the_path(demo, tmp_path):

@@ -28,9 +28,9 @@ _MAX_NAME_BYTES = 240
 def default_report_name(report: AnnualReport, suffix: str) -> str:
     """``<机关名称><年度>年政府信息公开工作年度报告.<suffix>``, cleaned for the file system
     (an implausibly long 机关名称 is shortened so that the name stays within 255 bytes)."""
-    org = clean_filename(report.org or "") if report.org else ""
-    year = f"{report.year}年" if report.year is not None else ""
-    rest = f"{year}政府信息公开工作年度报告.{suffix.lstrip('.')}"
-    while org and len((org + rest).encode("utf-8")) > _MAX_NAME_BYTES:
+    org = _FORBIDDEN.sub("", report.org or "").strip()
+    stem = f"{report.year}年政府信息公开工作年度报告" if report.year is not None else "政府信息公开工作年度报告"
+    ext = "." + suffix.lstrip(".")
+    while org and len((org + stem + ext).encode("utf-8")) > _MAX_NAME_BYTES:
         org = org[:-1]
-    return f"{clean_filename(org + rest.rsplit('.', 1)[0])}.{suffix.lstrip('.')}"
+    return clean_filename(org + stem) + ext
