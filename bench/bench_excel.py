@@ -59,9 +59,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     runs = ap.parse_args().runs
 
-    from gikxl.builder import build_workbook
+    from gikxl.template.builder import build_workbook
     from gikxl.examples import demo_values
-    from gikxl.model import report_from_names
+    from gikxl.workbook.model import report_from_names
     from tests.remote_book import payload_of
 
     values = demo_values()

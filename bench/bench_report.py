@@ -23,10 +23,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=21)
     runs = ap.parse_args().runs
-    from gikxl.builder import build_workbook
+    from gikxl.template.builder import build_workbook
     from gikxl.examples import demo_values
-    from gikxl.model import report_from_names
-    from gikxl.reader import read_report
+    from gikxl.workbook.model import report_from_names
+    from gikxl.workbook import read_report
     from gikxl.report import write_report
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,13 +13,13 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "AnnualReport": "gikxl.model",
-    "Finding": "gikxl.findings",
-    "Severity": "gikxl.findings",
+    "AnnualReport": "gikxl.workbook.model",
+    "Finding": "gikxl.checks.findings",
+    "Severity": "gikxl.checks.findings",
     "GikxlError": "gikxl.errors",
-    "read_report": "gikxl.reader",
-    "build_workbook": "gikxl.builder",
-    "run_checks": "gikxl.engine",
+    "read_report": "gikxl.workbook",
+    "build_workbook": "gikxl.template.builder",
+    "run_checks": "gikxl.checks.engine",
     "write_report": "gikxl.report",
 }
 __all__ = ["__version__", *_EXPORTS]

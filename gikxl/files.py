@@ -1,10 +1,16 @@
-"""Writing files safely: never a half-written output, a clear message when locked."""
+"""Writing files safely: never a half-written output, a clear message when locked, and crash logs.
+
+Shared by every stage that writes (the command line, the Excel buttons, the
+report); it imports nothing of gikxl but :mod:`gikxl.errors`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import tempfile
+import traceback
 from pathlib import Path
 
 from gikxl.errors import OutputError
@@ -66,4 +72,13 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except BaseException:  # interrupted (Ctrl+C): leave no temporary file behind
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def write_crash_log() -> Path:
+    """Write the current exception's traceback to a log file and return its path."""
+    folder = Path(tempfile.gettempdir()) / "gikxl-logs"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"gikxl-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
     return path

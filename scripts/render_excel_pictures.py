@@ -68,7 +68,7 @@ def recorded_actions(workbook: Path) -> list[dict]:
     payload["client"] = "Office.js"  # the Excel add-in client: it can also align cells
     book = xw.Book(json=payload)
     book.set_mock_caller()
-    excel._now = lambda: dt.datetime(2026, 1, 20, 10, 30)  # the same picture on every run
+    excel.buttons._now = lambda: dt.datetime(2026, 1, 20, 10, 30)  # the same picture on every run
     try:
         excel.validate()
     finally:
@@ -172,7 +172,7 @@ def render_pages(book: Path, tmp: Path) -> None:
 
 def ribbon_sketch() -> str:
     """An SVG sketch of the ribbon tab, drawn from the labels in customUI14.xml."""
-    from gikxl.vba.ribbon import CUSTOMUI_NS, ribbon_xml
+    from gikxl.template.vba.ribbon import CUSTOMUI_NS, ribbon_xml
 
     ns = {"c": CUSTOMUI_NS}
     root = ET.fromstring(ribbon_xml())
@@ -215,7 +215,7 @@ def ribbon_sketch() -> str:
 
 
 def main() -> None:
-    from gikxl.builder import build_workbook
+    from gikxl.template.builder import build_workbook
 
     IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from gikxl import spec  # noqa: E402
 from gikxl.examples import demo_values  # noqa: E402
-from gikxl.model import report_from_names  # noqa: E402
+from gikxl.workbook.model import report_from_names  # noqa: E402
 from gikxl.report import docx as word  # noqa: E402
 from gikxl.report import render  # noqa: E402
 

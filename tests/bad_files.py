@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 
 from gikxl import spec
-from gikxl.vba.cfb import build_compound_file
+from gikxl.template.vba.cfb import build_compound_file
 
 
 def _file(tmp_path: Path, name: str, data: bytes) -> Path:

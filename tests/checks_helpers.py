@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from gikxl.engine import run_checks
-from gikxl.findings import Finding
-from gikxl.reader import read_report
+from gikxl.checks.engine import run_checks
+from gikxl.checks.findings import Finding
+from gikxl.workbook import read_report
 
 #: The day the tests pretend it is (the demo is a 2025 report dated 2026-03-20).
 TODAY = dt.date(2026, 4, 1)

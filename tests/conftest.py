@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from gikxl.builder import build_workbook
+from gikxl.template.builder import build_workbook
 from gikxl.examples import demo_values
 
 

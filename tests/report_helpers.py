@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Any
 
-from gikxl.model import AnnualReport, report_from_names
+from gikxl.workbook.model import AnnualReport, report_from_names
 
 
 def model(values: dict[str, Any]) -> AnnualReport:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gikxl.catalogue import DOC_PATH, SECTIONS, catalogue_markdown, missing_sections, rules_in_order
-from gikxl.findings import Severity
+from gikxl.checks.catalogue import DOC_PATH, SECTIONS, catalogue_markdown, missing_sections, rules_in_order
+from gikxl.checks.findings import Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = rules_in_order()
@@ -46,7 +46,7 @@ def test_generator_script_agrees():
 
 
 def test_cell_fault_codes_of_the_parser_are_all_in_the_catalogue():
-    source = (ROOT / "gikxl" / "parse.py").read_text(encoding="utf-8")
+    source = (ROOT / "gikxl" / "workbook" / "parse.py").read_text(encoding="utf-8")
     codes = set(re.findall(r'"(CELL-[A-Z-]+)"', source))
     assert codes and codes <= {r.code for r in RULES}
 

@@ -91,7 +91,7 @@ def test_missing_file_exits_2(tmp_path, capsys):
 
 
 def test_checks_lists_the_catalogue(capsys):
-    from gikxl.rules import load
+    from gikxl.checks.rules import load
 
     assert main(["checks"]) == 0
     out = capsys.readouterr().out
@@ -112,7 +112,7 @@ def test_checks_unknown_code_exits_2(capsys):
 
 
 def test_checks_markdown_is_the_doc(capsys):
-    from gikxl.catalogue import catalogue_markdown
+    from gikxl.checks.catalogue import catalogue_markdown
 
     assert main(["checks", "--markdown"]) == 0
     assert capsys.readouterr().out == catalogue_markdown()

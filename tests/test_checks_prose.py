@@ -12,7 +12,7 @@ import pytest
 
 from checks_helpers import S1, S5, S6, check_book, town_values
 from gikxl import spec
-from gikxl.rules.prose import claims, figure_of, valid_id_card
+from gikxl.checks.rules.prose import claims, figure_of, valid_id_card
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "published"
 

@@ -7,12 +7,12 @@ import pytest
 
 from checks_helpers import TODAY, T2, T3, T4
 from gikxl import spec
-from gikxl.engine import run_checks
+from gikxl.checks.engine import run_checks
 from gikxl.examples import demo_values
-from gikxl.findings import RULES, Severity
-from gikxl.model import report_from_names
-from gikxl.rules import load
-from gikxl import schemas
+from gikxl.checks.findings import RULES, Severity
+from gikxl.workbook.model import report_from_names
+from gikxl.checks.rules import load
+from gikxl.checks import schemas
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gikxl.__main__ import main
-from gikxl.reader import read_report
+from gikxl.workbook import read_report
 
 from bad_files import UNUSABLE
 

@@ -21,9 +21,11 @@ import docx
 import xlwings as xw
 from xlwings.pro import _xlremote
 
-from gikxl import excel, layout, marks, spec
-from gikxl.findings import Finding, Severity
-from gikxl.xlbook import report_from_book
+from gikxl import excel, spec
+from gikxl.excel import marks
+from gikxl.template import layout
+from gikxl.checks.findings import Finding, Severity
+from gikxl.workbook.xlbook import report_from_book
 from tests.remote_book import apply_actions, carry_sheets, payload_of, set_cell
 
 TEMPLATE_SHEETS = len(spec.SHEET_ORDER)
@@ -199,7 +201,7 @@ def test_book_reads_like_the_file(make_workbook, broken):
     Totals differ by design where a part is blank: Excel sends the value its
     ``=SUM`` shows (blank counts as 0), the file reader recomputes it as unknown.
     """
-    from gikxl.reader import read_report
+    from gikxl.workbook import read_report
 
     path = make_workbook(broken)
     from_file = read_report(path)
@@ -217,7 +219,7 @@ def test_book_reads_like_the_file(make_workbook, broken):
 
 def test_formulas_are_told_where_the_engine_can_read_them():
     """Excel on the desktop reads formulas: a total typed over becomes a typed constant, as in a file."""
-    from gikxl.xlbook import formula_flags
+    from gikxl.workbook.xlbook import formula_flags
 
     class DesktopRange:
         formula = (("=SUM(A1:B1)", "3"), ("", "=A1"))
@@ -271,7 +273,7 @@ def test_unusable_workbook_gets_a_clear_message_and_no_changes(make_workbook, de
 def test_unexpected_failure_ends_in_a_message_and_a_log(make_workbook, demo, monkeypatch, tmp_path):
     import tempfile
 
-    from gikxl import engine
+    from gikxl.checks import engine
 
     def broken_checks(report, previous=None):
         raise RuntimeError("boom")
@@ -463,7 +465,7 @@ def test_hyperlink_formula_quotes_sheet_names():
 def test_ribbon_picture_is_labelled_a_sketch_and_uses_the_ribbon_labels():
     import importlib.util
 
-    from gikxl.vba.ribbon import BUTTONS, TAB_LABEL
+    from gikxl.template.vba.ribbon import BUTTONS, TAB_LABEL
 
     path = Path(__file__).resolve().parent.parent / "scripts" / "render_excel_pictures.py"
     module_spec = importlib.util.spec_from_file_location("render_excel_pictures", path)

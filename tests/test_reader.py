@@ -11,9 +11,9 @@ import pytest
 
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.layout import anchors, block_cell, column_letter
-from gikxl.model import report_from_names
-from gikxl.reader import read_report
+from gikxl.template.layout import anchors, block_cell, column_letter
+from gikxl.workbook.model import report_from_names
+from gikxl.workbook import read_report
 
 from bad_files import UNUSABLE
 
@@ -168,7 +168,7 @@ def _fill_through_names(path: Path, values: dict) -> None:
 
 
 def test_template_filled_through_its_defined_names_reads_back_the_same(demo, tmp_path):
-    from gikxl.builder import TEMPLATE_PATH
+    from gikxl.template.builder import TEMPLATE_PATH
 
     path = tmp_path / "filled.xlsm"
     path.write_bytes(TEMPLATE_PATH.read_bytes())
@@ -223,7 +223,7 @@ def test_formula_in_an_input_cell(demo, make_workbook, tmp_path):
     assert (fault.code, fault.cell, str(fault.raw)) == ("CELL-ERROR", uncalculated, "#公式未计算")
     assert report.value("t3", "granted", "research") is None
     # The clerk is told what happened, not shown an error value Excel never displayed.
-    from gikxl.engine import run_checks
+    from gikxl.checks.engine import run_checks
 
     (found,) = [f for f in run_checks(report) if f.code == "CELL-ERROR"]
     assert found.cell == uncalculated and "没有它的计算结果" in found.message and "错误值" not in found.message

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from gikxl.__main__ import main
-from gikxl.model import report_from_names
+from gikxl.workbook.model import report_from_names
 from gikxl.report import clean_filename, default_report_name, write_report
 
 NAME = "青山县人民政府2025年政府信息公开工作年度报告"
@@ -49,9 +49,9 @@ def test_refuses_while_the_workbook_has_errors(make_workbook, demo, tmp_path, ca
 
 
 def test_refuses_when_table3_does_not_balance(make_workbook, demo, tmp_path, capsys):
-    from gikxl.engine import run_checks
-    from gikxl.findings import Severity
-    from gikxl.reader import read_report
+    from gikxl.checks.engine import run_checks
+    from gikxl.checks.findings import Severity
+    from gikxl.workbook import read_report
 
     demo["gik_t3"][0][0] += 1  # 本年新收 one more, nothing else changed: 一+二 ≠ 三+四
     book = make_workbook(demo)

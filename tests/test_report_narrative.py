@@ -142,7 +142,7 @@ def test_information_fee_sentence(demo, fee, sentence):
 def test_every_bundled_template_exists():
     from importlib import resources
 
-    folder = resources.files("gikxl") / "templates"
+    folder = resources.files("gikxl.report") / "templates"
     assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".j2")) == sorted(TEMPLATE_NAMES)
 
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from gikxl import spec
-from gikxl.builder import TEMPLATE_PATH, build_workbook
-from gikxl.headers import spans
-from gikxl.layout import FORM_INPUT_COL, anchors, block_cell, column_letter
+from gikxl.template.builder import TEMPLATE_PATH, build_workbook
+from gikxl.template.headers import spans
+from gikxl.template.layout import FORM_INPUT_COL, anchors, block_cell, column_letter
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_build_is_reproducible_and_matches_committed_template():
     built = _parts(build_workbook())
     assert _parts(build_workbook()) == built
     committed = _parts(TEMPLATE_PATH.read_bytes())
-    assert sorted(committed) == sorted(built), "rebuild workbook/template.xlsm: python -m gikxl.builder"
+    assert sorted(committed) == sorted(built), "rebuild workbook/template.xlsm: python -m gikxl.template.builder"
     for name in built:
         assert committed[name] == built[name], f"{name} differs: rebuild workbook/template.xlsm"
 
@@ -263,7 +263,7 @@ def test_validation_of_every_input_by_kind(wb):
 
 
 def test_table2_blocks_sit_in_the_official_layout(wb):
-    from gikxl.layout import table2_rows
+    from gikxl.template.layout import table2_rows
 
     ws = wb[spec.TABLE2.sheet]
     merged = {str(r) for r in ws.merged_cells.ranges}

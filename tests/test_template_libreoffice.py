@@ -6,10 +6,10 @@ import openpyxl
 import pytest
 
 from gikxl import spec
-from gikxl.builder import TEMPLATE_PATH
-from gikxl.layout import balance_check_row, block_cell
-from gikxl.model import report_from_names
-from gikxl.reader import read_report
+from gikxl.template.builder import TEMPLATE_PATH
+from gikxl.template.layout import balance_check_row, block_cell
+from gikxl.workbook.model import report_from_names
+from gikxl.workbook import read_report
 from lo import convert, needs_soffice
 
 pytestmark = [needs_soffice, pytest.mark.libreoffice]

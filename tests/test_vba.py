@@ -26,7 +26,7 @@ with warnings.catch_warnings():
     from oletools.olevba import VBA_Parser, VBA_Project, decompress_stream, filter_vba
 
 from gikxl.spec import CODENAMES
-from gikxl.vba import cfb, messages, ovba, package, project, ribbon
+from gikxl.template.vba import cfb, messages, ovba, package, project, ribbon
 
 BAS = Path(project.__file__).parent / "src" / "GikxlRibbon.bas"
 
@@ -303,7 +303,7 @@ def test_chrw_codes_decode_to_the_intended_chinese():
 
 
 def test_bas_matches_the_generated_chrw_lines():
-    """Keeps the .bas and messages.py in step (regenerate with python -m gikxl.vba.messages)."""
+    """Keeps the .bas and messages.py in step (regenerate with python -m gikxl.template.vba.messages)."""
     source = _bas_text()
     for text in (messages.ADDIN_MISSING_MESSAGE, messages.RUN_FAILED_MESSAGE, messages.ADDIN_MISSING_TITLE):
         assert "\r\n".join(messages.vba_assignment("s", text)) in source
@@ -352,7 +352,7 @@ def test_ribbon_xml():
 
 @pytest.mark.parametrize("which", ["minimal", "template"])
 def test_olevba_extracts_every_module_byte_for_byte(which, request):
-    from gikxl.builder import TEMPLATE_PATH
+    from gikxl.template.builder import TEMPLATE_PATH
 
     path = request.getfixturevalue("xlsm_path") if which == "minimal" else TEMPLATE_PATH
     expected = expected_sources()

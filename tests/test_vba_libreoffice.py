@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from gikxl.builder import TEMPLATE_PATH
+from gikxl.template.builder import TEMPLATE_PATH
 from gikxl.spec import CODENAMES
-from gikxl.vba import project
+from gikxl.template.vba import project
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 PROBE = Path(__file__).with_name("uno_probe.py")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from gikxl.errors import GikxlError
+from gikxl.files import write_crash_log
 
 _ZH = {
     "usage: ": "用法：",
@@ -61,12 +58,3 @@ def handle_errors() -> Iterator[Status]:
         log = write_crash_log()
         print(f"程序内部出错，已中止。详细信息已写入日志：{log}\n请把该日志文件发给技术支持人员。", file=sys.stderr)
         status.code = 3
-
-
-def write_crash_log() -> Path:
-    """Write the current exception's traceback to a log file and return its path."""
-    folder = Path(tempfile.gettempdir()) / "gikxl-logs"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"gikxl-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from gikxl.findings import Finding
+    from gikxl.checks.findings import Finding
 
 
 def register(sub) -> None:
@@ -27,8 +27,8 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.engine import has_errors, run_checks
-    from gikxl.reader import read_report
+    from gikxl.checks.engine import has_errors, run_checks
+    from gikxl.workbook import read_report
 
     report = read_report(args.workbook)
     previous = read_report(args.previous) if args.previous else None
@@ -64,7 +64,7 @@ def _shown(value) -> str:
 
 def print_findings(findings: list[Finding], file: TextIO | None = None) -> None:
     """Findings grouped by sheet (in workbook order), errors first in each, then the summary line."""
-    from gikxl.engine import summary
+    from gikxl.checks.engine import summary
     from gikxl.spec import SHEET_ORDER
 
     out = file or sys.stdout

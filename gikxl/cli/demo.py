@@ -15,10 +15,10 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.builder import build_workbook
+    from gikxl.template.builder import build_workbook
     from gikxl.examples import demo_values
     from gikxl.files import write_atomic
-    from gikxl.model import report_from_names
+    from gikxl.workbook.model import report_from_names
 
     folder: Path = args.output
     folder.mkdir(parents=True, exist_ok=True)
@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _check(workbook: Path) -> int:
     from gikxl.cli.check import print_findings
-    from gikxl.engine import run_checks
-    from gikxl.reader import read_report
+    from gikxl.checks.engine import run_checks
+    from gikxl.workbook import read_report
 
     findings = run_checks(read_report(workbook))
     print("\n校验结果：")
@@ -45,7 +45,7 @@ def _check(workbook: Path) -> int:
 
 
 def _reports(workbook: Path, folder: Path) -> None:
-    from gikxl.reader import read_report
+    from gikxl.workbook import read_report
     from gikxl.report import default_report_name, write_report
 
     report = read_report(workbook)

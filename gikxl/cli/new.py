@@ -31,7 +31,7 @@ def report_year(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.builder import build_workbook
+    from gikxl.template.builder import build_workbook
     from gikxl.files import write_atomic
     from gikxl.errors import OutputError
 

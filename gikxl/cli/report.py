@@ -25,8 +25,8 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gikxl.errors import TemplateError
-    from gikxl.findings import Severity
-    from gikxl.reader import read_report
+    from gikxl.checks.findings import Severity
+    from gikxl.workbook import read_report
     from gikxl.report import FORMATS, default_report_name, office_templates, write_report
 
     source: Path = args.workbook
@@ -57,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _findings(report):
-    from gikxl.engine import run_checks
+    from gikxl.checks.engine import run_checks
 
     return run_checks(report)

@@ -1,4 +1,4 @@
-"""生成报告: the finished annual report from an :class:`~gikxl.model.AnnualReport`.
+"""生成报告: the finished annual report from an :class:`~gikxl.workbook.model.AnnualReport`.
 
 Three formats from one narrative (jinja2 templates an office can replace):
 Word laid out after GB/T 9704 (``docx``), a self-contained page for a
@@ -9,7 +9,7 @@ on first use.
 
 Example::
 
-    from gikxl.reader import read_report
+    from gikxl.workbook import read_report
     from gikxl.report import write_report
     write_report(read_report("年报.xlsm"), Path("年报.docx"))
 """
@@ -19,10 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gikxl.report.files import FORMATS, clean_filename, default_report_name
+from gikxl.report.filenames import FORMATS, clean_filename, default_report_name
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 __all__ = ["FORMATS", "clean_filename", "default_report_name", "office_templates", "render", "write_report"]
 

@@ -17,7 +17,7 @@ from gikxl import spec
 from gikxl.report.numbers import BLANK, cn_date
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 #: Lines of template output that the narrative reads as directives; a clerk's
 #: paragraph that happens to start like one is escaped with a backslash.

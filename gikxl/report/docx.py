@@ -29,7 +29,7 @@ from gikxl.report.grid import Cell, Grid, table_grid
 from gikxl.report.numbers import text_width
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
     from gikxl.report.narrative import Narrative
 
 # Fonts (names as Chinese Word installations know them) -------------------

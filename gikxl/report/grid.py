@@ -1,7 +1,7 @@
 """The official tables as grids of merged cells, shared by the Word and HTML renderers.
 
 Header cells and row labels come from the label paths in :mod:`gikxl.spec`
-through :func:`gikxl.headers.spans`, so table 三's three-level header
+through :func:`gikxl.template.headers.spans`, so table 三's three-level header
 (申请人情况 › 法人或其他组织 › 商业企业) and its three label columns
 (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密) are drawn from the
 spec, not typed here.
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gikxl import spec
-from gikxl.headers import spans
+from gikxl.template.headers import spans
 from gikxl.report.numbers import amount
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from gikxl.report.grid import Cell, Grid, table_grid
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
     from gikxl.report.narrative import Narrative
 
 CSS = """

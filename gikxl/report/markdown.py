@@ -14,7 +14,7 @@ from gikxl import spec
 from gikxl.report.grid import figure_text
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
     from gikxl.report.narrative import Narrative
 
 SEP = " › "

@@ -34,7 +34,7 @@ from gikxl.errors import TemplateError
 from gikxl.report.numbers import MISSING, amount, text_width
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 TITLE = "title.j2"
 INTRO = "intro.j2"
@@ -127,7 +127,7 @@ def environment(templates: str | None = None) -> ImmutableSandboxedEnvironment:
     Immutable as well as sandboxed: all templates of a report share one context, so one
     template may not change what the next one sees (``prose.s5_problems.clear()``).
     """
-    bundled = jinja2.PackageLoader("gikxl", "templates")
+    bundled = jinja2.PackageLoader("gikxl.report", "templates")
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(OfficeLoader(templates))

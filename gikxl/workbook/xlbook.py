@@ -1,4 +1,4 @@
-"""Read an open xlwings ``Book`` into raw cell grids, like :mod:`gikxl.xlsx` reads a file.
+"""Read an open xlwings ``Book`` into raw cell grids, like :mod:`gikxl.workbook.xlsx` reads a file.
 
 Works on any xlwings engine: Excel on Windows (COM) and the remote engine
 (``xw.Book(json=...)``). Values are read, and for the blocks with totals
@@ -18,9 +18,9 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.layout import range_addresses
-from gikxl.model import AnnualReport
-from gikxl.parse import ErrorValue, Grid, RawCell, report_from_grids
+from gikxl.template.layout import range_addresses
+from gikxl.workbook.model import AnnualReport
+from gikxl.workbook.parse import ErrorValue, Grid, RawCell, report_from_grids
 
 __all__ = ["grids_from_book", "report_from_book", "sheet_values"]
 

@@ -1,13 +1,13 @@
 """The checks, one module per area, and what they share.
 
 Each module declares its rules with :func:`rule` (which registers them in
-:data:`gikxl.findings.RULES`) and its check functions with :func:`check`.
+:data:`gikxl.checks.findings.RULES`) and its check functions with :func:`check`.
 A check function takes a :class:`Context` and yields
-:class:`~gikxl.findings.Finding` records; :mod:`gikxl.engine` runs them all.
+:class:`~gikxl.checks.findings.Finding` records; :mod:`gikxl.checks.engine` runs them all.
 
 Modules: ``cells`` (cells that could not be read, formulas replaced),
 ``meta`` (basic facts), ``table2``, ``table3``, ``table4`` (the arithmetic of
-the official tables, via the pandera schemas of :mod:`gikxl.schemas`),
+the official tables, via the pandera schemas of :mod:`gikxl.checks.schemas`),
 ``history`` (against last year's workbook) and ``prose`` (the text).
 """
 
@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from gikxl import layout, spec
-from gikxl.findings import RULES, Finding, Rule, Severity, register
+from gikxl import spec
+from gikxl.template import layout
+from gikxl.checks.findings import RULES, Finding, Rule, Severity, register
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
-    from gikxl.schemas import Failure
+    from gikxl.workbook.model import AnnualReport
+    from gikxl.checks.schemas import Failure
 
 #: Rule modules in catalogue order.
 MODULES = ("cells", "meta", "table2", "table3", "table4", "history", "prose")
@@ -126,7 +127,7 @@ class Context:
     @cached_property
     def failures(self) -> list[Failure]:
         """Failure cases of the pandera schema of all tables, validated once."""
-        from gikxl.schemas import failures
+        from gikxl.checks.schemas import failures
 
         return failures(self.report)
 
@@ -136,7 +137,7 @@ class Context:
     @cached_property
     def failing_targets(self) -> frozenset[tuple[str, str, str]]:
         """Cells that are the pinned cell of a failing sum (row/column/group totals)."""
-        from gikxl.schemas import SUM_CHECKS
+        from gikxl.checks.schemas import SUM_CHECKS
 
         return frozenset(f.cell for f in self.failures if f.check in SUM_CHECKS)
 
@@ -156,7 +157,7 @@ def sum_findings(ctx: Context, r: Rule) -> Iterable[Finding]:
     sum over a failing total, or a formula total (the 总计 corner of table 3)
     whose other sum runs over a failing total.
     """
-    from gikxl.schemas import equation_at, equations
+    from gikxl.checks.schemas import equation_at, equations
 
     for f in ctx.failures_of(r.code):
         eq = equation_at(r.code, f.cell)

@@ -1,9 +1,9 @@
-"""Run every check on an :class:`~gikxl.model.AnnualReport`.
+"""Run every check on an :class:`~gikxl.workbook.model.AnnualReport`.
 
 ``run_checks(report, previous=None)`` is the one entry point used by the
 command line, the report renderers and the Excel buttons. The checks
-themselves live in :mod:`gikxl.rules` (one module per area) and, for the
-arithmetic of the tables, in the pandera schemas of :mod:`gikxl.schemas`.
+themselves live in :mod:`gikxl.checks.rules` (one module per area) and, for the
+arithmetic of the tables, in the pandera schemas of :mod:`gikxl.checks.schemas`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from gikxl.findings import Finding, Severity, sort_findings
+from gikxl.checks.findings import Finding, Severity, sort_findings
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 __all__ = ["run_checks", "has_errors", "summary"]
 
@@ -27,7 +27,7 @@ def run_checks(
     ``today`` (default: the real date) is the day the plausibility of the
     report year is judged against.
     """
-    from gikxl import rules
+    from gikxl.checks import rules
 
     rules.load()
     ctx = rules.Context(report, previous, today or dt.date.today())

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 #: Characters Windows (and so most offices' file shares) reject in a name, and control characters.
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')

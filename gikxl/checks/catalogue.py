@@ -1,13 +1,13 @@
 """The check catalogue as documentation: ``gikxl checks`` and ``docs/checks.md``.
 
-Everything here is rendered from :data:`gikxl.findings.RULES` (filled by
-:mod:`gikxl.rules`), so the documentation cannot drift from the code;
+Everything here is rendered from :data:`gikxl.checks.findings.RULES` (filled by
+:mod:`gikxl.checks.rules`), so the documentation cannot drift from the code;
 ``scripts/gen_checks_doc.py`` writes the file and a test fails when it is stale.
 """
 
 from __future__ import annotations
 
-from gikxl.findings import Rule
+from gikxl.checks.findings import Rule
 
 #: The documentation sections every rule must have: (Rule field, heading).
 SECTIONS = (
@@ -19,8 +19,8 @@ DOC_PATH = "docs/checks.md"
 
 
 def rules_in_order() -> list[Rule]:
-    """Every rule, in catalogue order (by area, as :data:`gikxl.rules.MODULES` lists them)."""
-    from gikxl.rules import load
+    """Every rule, in catalogue order (by area, as :data:`gikxl.checks.rules.MODULES` lists them)."""
+    from gikxl.checks.rules import load
 
     return list(load().values())
 

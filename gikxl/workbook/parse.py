@@ -1,9 +1,9 @@
-"""From raw cell values to an :class:`~gikxl.model.AnnualReport`.
+"""From raw cell values to an :class:`~gikxl.workbook.model.AnnualReport`.
 
 Every source (an .xlsx/.xlsm file, an xlwings ``Book``) first yields, per
 defined name, a grid of :class:`RawCell`; this module turns those grids into
 the model. It decides what a cell *means* and records a
-:class:`~gikxl.model.CellFault` for anything it cannot read as intended:
+:class:`~gikxl.workbook.model.CellFault` for anything it cannot read as intended:
 blank is never 0, "3件" is never 3.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gikxl import spec
-from gikxl.model import AnnualReport, CellFault, table_from_figures
+from gikxl.workbook.model import AnnualReport, CellFault, table_from_figures
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 
 from defusedxml import ElementTree as SafeET
 
-from gikxl.vba.project import WORKBOOK_MODULE, build_vba_project, project_modules
-from gikxl.vba.ribbon import CUSTOMUI_PART, CUSTOMUI_RELTYPE, ribbon_xml
+from gikxl.template.vba.project import WORKBOOK_MODULE, build_vba_project, project_modules
+from gikxl.template.vba.ribbon import CUSTOMUI_PART, CUSTOMUI_RELTYPE, ribbon_xml
 
 __all__ = ["VBA_PROJECT_PART", "make_macro_enabled"]
 

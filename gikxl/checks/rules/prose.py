@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gikxl import spec
-from gikxl.findings import Finding, Severity
-from gikxl.rules import Context, cell_label, check, field_cell, finding, number, rule, table_cell
+from gikxl.checks.findings import Finding, Severity
+from gikxl.checks.rules import Context, cell_label, check, field_cell, finding, number, rule, table_cell
 
 E, W = Severity.ERROR, Severity.WARNING
 

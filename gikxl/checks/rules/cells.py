@@ -1,10 +1,10 @@
 """Cells that cannot be read as intended, and totals whose formula was replaced.
 
-The reader locates every unreadable cell (a :class:`~gikxl.model.CellFault`);
+The reader locates every unreadable cell (a :class:`~gikxl.workbook.model.CellFault`);
 here each becomes a finding with a message that quotes what the clerk typed
 and says what to type instead. Models made in code (not read from a file)
 have no faults: for them the same codes come from the schema's cell-level
-checks (:mod:`gikxl.schemas`).
+checks (:mod:`gikxl.checks.schemas`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from gikxl import spec
-from gikxl.findings import RULES, Finding, Severity
-from gikxl.parse import NOT_CALCULATED
-from gikxl.rules import Context, cell_label, check, finding, number, rule, table_cell
+from gikxl.checks.findings import RULES, Finding, Severity
+from gikxl.workbook.parse import NOT_CALCULATED
+from gikxl.checks.rules import Context, cell_label, check, finding, number, rule, table_cell
 
 E = Severity.ERROR
 

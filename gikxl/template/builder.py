@@ -3,7 +3,7 @@
 :func:`build_workbook` lays out every sheet with openpyxl — official labels,
 merged headers, input cells, validation, totals as formulas, conditional
 formatting of the 勾稽关系 — then finishes the package itself: fixed document
-properties, the VBA project and ribbon (:mod:`gikxl.vba`), and a zip written
+properties, the VBA project and ribbon (:mod:`gikxl.template.vba`), and a zip written
 in a fixed order with fixed timestamps, so the same code always yields the
 same file. Values given by defined name are written into the input cells,
 which is how ``gikxl new`` and ``gikxl demo`` fill a copy.
@@ -24,14 +24,14 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gikxl import spec
-from gikxl.headers import spans
-from gikxl.vba.package import make_macro_enabled
-from gikxl.layout import (
+from gikxl.template.headers import spans
+from gikxl.template.vba.package import make_macro_enabled
+from gikxl.template.layout import (
     FORM_FIRST_ROW, FORM_INPUT_COL, TABLE_FIRST_ROW, anchors, balance_check_row, column_letter, header_depth,
     table2_rows,
 )
 
-TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "workbook" / "template.xlsm"
+TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "workbook" / "template.xlsm"
 
 # Styles -------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ def _block_values(ws, block: spec.Block, row0: int, col0: int, merge_to: int | N
 
 def _total_formula(block: spec.Block, row: str, col: str, row0: int, col0: int) -> str:
     """The SUM formula of a total cell: the last total of the spec that covers it wins,
-    as :func:`gikxl.model.table_from_figures` computes them in spec order."""
+    as :func:`gikxl.workbook.model.table_from_figures` computes them in spec order."""
     rows = [r.key for r in block.rows]
     cols = [c.key for c in block.cols]
     total = [t for t in block.totals if (t.axis == "row" and t.target == row) or (t.axis == "col" and t.target == col)][-1]
@@ -423,5 +423,5 @@ def _part_order(parts: dict[str, bytes]) -> list[str]:
 
 
 
-if __name__ == "__main__":  # python -m gikxl.builder: rewrite the committed template
+if __name__ == "__main__":  # python -m gikxl.template.builder: rewrite the committed template
     print(write_template())

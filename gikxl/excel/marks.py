@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from gikxl import layout, spec
-from gikxl.engine import summary
-from gikxl.findings import Finding, Severity
+from gikxl import spec
+from gikxl.template import layout
+from gikxl.checks.engine import summary
+from gikxl.checks.findings import Finding, Severity
 
 __all__ = [
     "INPUT_COLOUR", "MARKS_SHEET", "MARK_COLOURS", "RESULTS_SHEET", "TOTAL_COLOUR",
@@ -39,7 +40,7 @@ MARK_COLOURS: dict[Severity, str] = {
     Severity.WARNING: "#FFC966",
     Severity.INFO: "#BDD7EE",
 }
-#: The template's own fills (see :mod:`gikxl.builder`: ``INPUT_FILL``, ``TOTAL_FILL``).
+#: The template's own fills (see :mod:`gikxl.template.builder`: ``INPUT_FILL``, ``TOTAL_FILL``).
 INPUT_COLOUR = "#FFF8DC"
 TOTAL_COLOUR = "#F2F2F2"
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from gikxl import spec
-from gikxl.findings import Finding, Severity
-from gikxl.rules import Context, check, field_cell, finding, rule
+from gikxl.checks.findings import Finding, Severity
+from gikxl.checks.rules import Context, check, field_cell, finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -1,14 +1,14 @@
 """The Excel buttons: thin entry points over the core, run by xlwings' ``RunPython``.
 
-The ribbon of the template (see :mod:`gikxl.vba`) calls::
+The ribbon of the template (see :mod:`gikxl.template.vba`) calls::
 
     import gikxl.excel; gikxl.excel.validate()
     import gikxl.excel; gikxl.excel.generate_report()
     import gikxl.excel; gikxl.excel.show_help()
 
 Each acts on ``xlwings.Book.caller()``. They read the workbook through
-:mod:`gikxl.xlbook`, check it with :func:`gikxl.engine.run_checks`, and show
-the findings with :mod:`gikxl.marks` (cell colours, a 校验结果 sheet); they
+:mod:`gikxl.workbook.xlbook`, check it with :func:`gikxl.checks.engine.run_checks`, and show
+the findings with :mod:`gikxl.excel.marks` (cell colours, a 校验结果 sheet); they
 never write into a cell the clerk fills. Whatever goes wrong ends in a
 Chinese message box and, for an unexpected failure, a log file — never a
 Python traceback window.
@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gikxl import marks
+from gikxl.excel import marks
 
 if TYPE_CHECKING:
-    from gikxl.findings import Finding
-    from gikxl.model import AnnualReport
+    from gikxl.checks.findings import Finding
+    from gikxl.workbook.model import AnnualReport
 
 __all__ = ["generate_report", "help_text", "output_folder", "show_help", "validate"]
 
@@ -103,8 +103,8 @@ class Outcome:
 
 def _validate(book: Any) -> Outcome:
     """Read, check, and show the findings in the workbook (colours, 校验结果, memory of marks)."""
-    from gikxl.engine import run_checks
-    from gikxl.xlbook import report_from_book, sheet_values
+    from gikxl.checks.engine import run_checks
+    from gikxl.workbook.xlbook import report_from_book, sheet_values
 
     # Read everything first: on the remote engine reads never see this run's writes.
     report = report_from_book(book)
@@ -230,7 +230,7 @@ def _screen_frozen(book: Any) -> Iterator[None]:
 
 
 def _error_count(findings: Sequence[Finding]) -> int:
-    from gikxl.findings import Severity
+    from gikxl.checks.findings import Severity
 
     return sum(f.severity is Severity.ERROR for f in findings)
 
@@ -369,7 +369,7 @@ def _entry(title: str) -> Iterator[_Run]:
 
 def _crash_log(run: _Run) -> Path:
     from gikxl import __version__
-    from gikxl.cli import write_crash_log
+    from gikxl.files import write_crash_log
 
     path = write_crash_log()
     try:

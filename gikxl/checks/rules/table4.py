@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gikxl.findings import Finding, Severity
-from gikxl.rules import Context, check, rule, sum_findings
+from gikxl.checks.findings import Finding, Severity
+from gikxl.checks.rules import Context, check, rule, sum_findings
 
 T4_GROUP_TOTAL = rule(
     "T4-GROUP-TOTAL", "review-or-suit-total-mismatch", Severity.ERROR, "表四各组“总计”与明细之和不符",

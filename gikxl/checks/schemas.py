@@ -33,7 +33,7 @@ import pandera.pandas as pa
 from gikxl import spec
 
 if TYPE_CHECKING:
-    from gikxl.model import AnnualReport
+    from gikxl.workbook.model import AnnualReport
 
 Cell = tuple[str, str, str]
 """(block key, row key, column key)."""

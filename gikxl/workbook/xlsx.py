@@ -20,9 +20,9 @@ from pathlib import Path
 from defusedxml import ElementTree as ET
 
 from gikxl import spec
-from gikxl.layout import column_index, column_letter, range_addresses
+from gikxl.template.layout import column_index, column_letter, range_addresses
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.parse import NOT_CALCULATED, ErrorValue, Grid, RawCell
+from gikxl.workbook.parse import NOT_CALCULATED, ErrorValue, Grid, RawCell
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000

@@ -3,7 +3,7 @@
 VBA source is stored in the project's legacy code page, so
 ``src/GikxlRibbon.bas`` stays ASCII and spells Chinese with ``ChrW``. The
 text is kept here; :func:`vba_assignment` prints the VBA lines to paste into
-the .bas (``python -m gikxl.vba.messages``). The .bas is the source of truth;
+the .bas (``python -m gikxl.template.vba.messages``). The .bas is the source of truth;
 a test checks that its ``ChrW`` codes decode to :data:`ADDIN_MISSING_MESSAGE`.
 """
 

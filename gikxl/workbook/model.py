@@ -25,7 +25,7 @@ class CellFault:
     """A cell the reader could not read as intended."""
 
     code: str
-    """Catalogue code, e.g. ``CELL-BLANK`` (see :mod:`gikxl.rules.cells`)."""
+    """Catalogue code, e.g. ``CELL-BLANK`` (see :mod:`gikxl.checks.rules.cells`)."""
     name: str
     """The defined name the cell belongs to, e.g. ``gik_t3``."""
     sheet: str
@@ -143,7 +143,7 @@ def report_from_names(values: dict[str, Any], source: str = "") -> AnnualReport:
     """An :class:`AnnualReport` from clean values by defined name (e.g. the bundled example).
 
     Totals are computed; values must already be of the right types. Used to
-    make models in code and tests; files go through :mod:`gikxl.reader`.
+    make models in code and tests; files go through :mod:`gikxl.workbook`.
     """
     fields = {k: values.get(f.name) for k, f in spec.FIELDS.items()}
     for k, f in spec.FIELDS.items():

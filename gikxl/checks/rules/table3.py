@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gikxl import spec
-from gikxl.findings import Finding, Severity
-from gikxl.rules import Context, check, finding, number, rule, short_label, sum_findings, table_cell
+from gikxl.checks.findings import Finding, Severity
+from gikxl.checks.rules import Context, check, finding, number, rule, short_label, sum_findings, table_cell
 
 E = Severity.ERROR
 _N_RESULTS = len(spec.T3_RESULT_ROWS)
@@ -47,7 +47,7 @@ T3_ROW_TOTAL = rule(
 @check
 def balance(ctx: Context) -> Iterator[Finding]:
     """The 勾稽关系 per column, pinned at 结转下年度; knock-ons of a broken total are left out."""
-    from gikxl.schemas import equation_at
+    from gikxl.checks.schemas import equation_at
 
     failing = []
     for f in ctx.failures_of(T3_BALANCE.code):

@@ -1,8 +1,8 @@
 """Table 2 — 主动公开政府信息情况.
 
 Its cells are checked by the schema (non-negative whole numbers, a
-non-negative 万元 amount; see :mod:`gikxl.rules.cells`); across years by
-:mod:`gikxl.rules.history`. Here: who may report 规章 at all.
+non-negative 万元 amount; see :mod:`gikxl.checks.rules.cells`); across years by
+:mod:`gikxl.checks.rules.history`. Here: who may report 规章 at all.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gikxl import spec
-from gikxl.findings import Finding, Severity
-from gikxl.rules import Context, cell_label, check, finding, number, rule, table_cell
+from gikxl.checks.findings import Finding, Severity
+from gikxl.checks.rules import Context, cell_label, check, finding, number, rule, table_cell
 
 T2_RULES_BY_TOWN = rule(
     "T2-RULES-BY-TOWN", "rules-without-rulemaking-power", Severity.ERROR,

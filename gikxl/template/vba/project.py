@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
-from gikxl.vba.cfb import build_compound_file
-from gikxl.vba.ovba import compress
+from gikxl.template.vba.cfb import build_compound_file
+from gikxl.template.vba.ovba import compress
 
 __all__ = [
     "CODE_PAGE",
@@ -125,7 +125,7 @@ def document_module(name: str, base: str) -> Module:
 
 def ribbon_source() -> str:
     """The repository source of the ribbon module (``src/GikxlRibbon.bas``)."""
-    raw = resources.files("gikxl.vba").joinpath("src", f"{RIBBON_MODULE}.bas").read_bytes()
+    raw = resources.files(__package__).joinpath("src", f"{RIBBON_MODULE}.bas").read_bytes()
     return raw.decode("ascii")
 
 
