@@ -18,6 +18,10 @@ TEMPLATE_VERSION = "gikxl-2021.1"
 TEMPLATE_NAME = "gik_template"
 #: Report years the template accepts: the 2021 format applies from report year 2021 on.
 REPORT_YEARS = range(FORMAT_YEAR, 2101)
+#: The report's name; its title is ``<机关名称><年度>年`` followed by it.
+REPORT_NAME = "政府信息公开工作年度报告"
+#: Key of the 总计 row or column of a block (table 四: the last part of each group's key).
+_TOTAL = "total"
 
 
 # Axes -------------------------------------------------------------------
@@ -76,6 +80,15 @@ class Block:
     def col(self, key: str) -> Item:
         return next(c for c in self.cols if c.key == key)
 
+    def col_name(self, key: str) -> str:
+        """A column as a sentence names it: its own label where no other column of the
+        block has that label (``商业企业``), else its whole label path joined by ``·``
+        (``行政诉讼·复议后起诉·结果维持``)."""
+        col = self.col(key)
+        if sum(c.label == col.label for c in self.cols) == 1:
+            return col.label
+        return "·".join(col.path)
+
     def is_derived(self, row: str, col: str) -> bool:
         """Whether a cell is a total (a formula in the template)."""
         return any(
@@ -93,10 +106,30 @@ class Table:
     blocks: tuple[Block, ...]
     sheet: str
     codename: str
-    #: The corner label column header for tables with row labels.
+    #: The official note printed in the corner above the row labels (table 三's 勾稽关系).
     note: str = ""
     #: Number of label columns on the left (0 for table 4).
     label_cols: int = 1
+
+    @property
+    def numeral(self) -> str:
+        """The table's Chinese numeral (二, 三, 四), which begins its title."""
+        return self.title.partition("、")[0]
+
+    @property
+    def stacked(self) -> bool:
+        """Whether the table is several blocks one under another, each under its heading (table 二)."""
+        return len(self.blocks) > 1
+
+    @property
+    def has_row_labels(self) -> bool:
+        """Whether rows are labelled on the left (not table 四: its one row of figures is named by its columns)."""
+        return self.label_cols > 0
+
+    @property
+    def nested_row_labels(self) -> bool:
+        """Whether row labels nest over several columns (table 三); the innermost read left to right."""
+        return self.label_cols > 1
 
 
 # Table 2 ----------------------------------------------------------------
@@ -189,7 +222,7 @@ def _rows3() -> tuple[Item, ...]:
             ("other_no_fee", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
             ("other_other", "其他"),
         ]),
-        Item("total", (_RESULT, "（七）总计")),
+        Item(_TOTAL, (_RESULT, "（七）总计")),
         Item("carry_next", ("四、结转下年度继续办理",)),
     )
 
@@ -204,23 +237,28 @@ T3_COLS = (
     Item("nonprofit", (_APPLICANT, _LEGAL, "社会公益组织")),
     Item("legal_service", (_APPLICANT, _LEGAL, "法律服务机构")),
     Item("other", (_APPLICANT, _LEGAL, "其他")),
-    Item("total", (_APPLICANT, "总计")),
+    Item(_TOTAL, (_APPLICANT, "总计")),
 )
-#: Rows 3–23: the 21 results whose sum is （七）总计.
-T3_RESULT_ROWS = tuple(r.key for r in T3_ROWS[2:23])
-T3_APPLICANT_COLS = tuple(c.key for c in T3_COLS[:6])
+#: The 21 results of 三、本年度办理结果 whose sum is its （七）总计.
+T3_RESULT_ROWS = tuple(r.key for r in T3_ROWS if r.path[0] == _RESULT and r.key != _TOTAL)
+#: The six kinds of applicant whose sum is the 总计 column.
+T3_APPLICANT_COLS = tuple(c.key for c in T3_COLS if c.key != _TOTAL)
+#: The five kinds of 法人或其他组织 among them.
+T3_LEGAL_COLS = tuple(c.key for c in T3_COLS if _LEGAL in c.path)
 
 T3 = Block(
     key="t3",
     rows=T3_ROWS,
     cols=T3_COLS,
     totals=(
-        Total("row", "total", T3_RESULT_ROWS),
-        Total("col", "total", T3_APPLICANT_COLS),
+        Total("row", _TOTAL, T3_RESULT_ROWS),
+        Total("col", _TOTAL, T3_APPLICANT_COLS),
     ),
 )
 #: The official 勾稽关系, per column: row 1 + row 2 = row 24 + row 25.
-T3_BALANCE = (("new", "carried"), ("total", "carry_next"))
+T3_BALANCE = (("new", "carried"), (_TOTAL, "carry_next"))
+#: The 勾稽关系 as the official note words it.
+T3_BALANCE_RULE = "第一项加第二项之和，等于第三项加第四项之和"
 
 TABLE3 = Table(
     number=3,
@@ -228,7 +266,7 @@ TABLE3 = Table(
     blocks=(T3,),
     sheet="三、依申请公开",
     codename="shT3",
-    note="（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    note=f"（本列数据的勾稽关系为：{T3_BALANCE_RULE}）",
     label_cols=3,
 )
 
@@ -240,14 +278,21 @@ T4_OUTCOMES = (
     ("corrected", "结果纠正"),
     ("other", "其他结果"),
     ("pending", "尚未审结"),
-    ("total", "总计"),
+    (_TOTAL, "总计"),
 )
+#: The four outcomes whose sum is each group's 总计.
+T4_OUTCOME_PARTS = tuple(o for o, _ in T4_OUTCOMES if o != _TOTAL)
+_REVIEW = "行政复议"
+_SUIT = "行政诉讼"
 #: The three groups of five: (key prefix, label path above the outcomes).
 T4_GROUPS = (
-    ("review", ("行政复议",)),
-    ("suit_direct", ("行政诉讼", "未经复议直接起诉")),
-    ("suit_after", ("行政诉讼", "复议后起诉")),
+    ("review", (_REVIEW,)),
+    ("suit_direct", (_SUIT, "未经复议直接起诉")),
+    ("suit_after", (_SUIT, "复议后起诉")),
 )
+#: The group of 行政复议, and the groups of 行政诉讼 (未经复议直接起诉, 复议后起诉).
+T4_REVIEW_GROUPS = tuple(g for g, path in T4_GROUPS if path[0] == _REVIEW)
+T4_SUIT_GROUPS = tuple(g for g, path in T4_GROUPS if path[0] == _SUIT)
 T4_COLS = tuple(
     Item(f"{g}_{o}", (*path, label)) for g, path in T4_GROUPS for o, label in T4_OUTCOMES
 )
@@ -256,7 +301,7 @@ T4 = Block(
     rows=(Item("count", ("件数",)),),
     cols=T4_COLS,
     totals=tuple(
-        Total("col", f"{g}_total", tuple(f"{g}_{o}" for o, _ in T4_OUTCOMES[:4]))
+        Total("col", f"{g}_{_TOTAL}", tuple(f"{g}_{o}" for o in T4_OUTCOME_PARTS))
         for g, _ in T4_GROUPS
     ),
 )
@@ -377,12 +422,12 @@ FIELDS: dict[str, Field] = {f.key: f for s in FORM_SHEETS for f in s.fields}
 
 #: The six official section titles, in order.
 SECTION_TITLES = (
-    "一、总体情况",
+    S1_SHEET.title,
     TABLE2.title,
     TABLE3.title,
     TABLE4.title,
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
+    S5_SHEET.title,
+    S6_SHEET.title,
 )
 
 #: Sheet order in the workbook: facts, then the report's sections in order.
@@ -403,6 +448,11 @@ class Name:
     name: str
     shape: tuple[int, int]
     sheet: str
+
+
+def table_numbered(number: int) -> Table:
+    """The official table ``number`` (2, 3 or 4)."""
+    return next(t for t in TABLES if t.number == number)
 
 
 def table_of(block: Block) -> Table:

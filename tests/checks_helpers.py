@@ -9,6 +9,7 @@ from typing import Any
 from gikxl.checks.engine import run_checks
 from gikxl.checks.findings import Finding
 from gikxl.workbook import read_report
+from gikxl.workbook.model import AnnualReport
 
 #: The day the tests pretend it is (the demo is a 2025 report dated 2026-03-20).
 TODAY = dt.date(2026, 4, 1)
@@ -23,7 +24,12 @@ S6 = "六、其他事项"
 
 
 def check_book(path: Path, previous: Path | None = None) -> list[Finding]:
-    return run_checks(read_report(path), read_report(previous) if previous else None, today=TODAY)
+    return list(run_checks(read_report(path), read_report(previous) if previous else None, today=TODAY))
+
+
+def cell_findings(report: AnnualReport) -> list[Finding]:
+    """The ``CELL-*`` findings of a report: what the reader observed, as the checks classify it."""
+    return [f for f in run_checks(report, today=TODAY) if f.code.startswith("CELL-")]
 
 
 def overwrite(path: Path, cells: dict[tuple[str, str], Any]) -> Path:

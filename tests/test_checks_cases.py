@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from checks_helpers import INFO, S1, S5, S6, T2, T3, T4, check_book, overwrite, previous_values, town_values
-from gikxl.checks.findings import RULES, Severity
+from gikxl.checks.findings import Severity
+from gikxl.checks.rule import RULES
 from gikxl.checks.rules import load
 
 E, W = Severity.ERROR, Severity.WARNING

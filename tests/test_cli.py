@@ -68,7 +68,7 @@ def test_demo_writes_a_consistent_workbook(tmp_path, capsys):
     assert main(["demo", "-o", str(folder)]) == 0
     (book,) = folder.glob("*.xlsm")
     report = read_report(book)
-    assert report.faults == [] and report.value("t3", "new", "total") == 47
+    assert report.observations == [] and report.value("t3", "new", "total") == 47
     out = capsys.readouterr().out
     assert str(folder.resolve()) in out
 

@@ -26,7 +26,8 @@ from gikxl.excel import marks
 from gikxl.template import layout
 from gikxl.checks.findings import Finding, Severity
 from gikxl.workbook.xlbook import report_from_book
-from tests.remote_book import apply_actions, carry_sheets, payload_of, set_cell
+from checks_helpers import cell_findings
+from remote_book import apply_actions, carry_sheets, payload_of, set_cell
 
 TEMPLATE_SHEETS = len(spec.SHEET_ORDER)
 T3_SHEET, T4_SHEET = spec.TABLE3.sheet, spec.TABLE4.sheet
@@ -214,7 +215,7 @@ def test_book_reads_like_the_file(make_workbook, broken):
                 if not block.is_derived(r.key, c.key):
                     assert from_book.value(key, r.key, c.key) == from_file.value(key, r.key, c.key)
     assert from_book.to_dict()["tables"]["t3"] == from_file.to_dict()["tables"]["t3"]
-    assert [(f.code, f.cell) for f in from_book.faults] == [("CELL-BLANK", BLANK_CELL[1])]
+    assert [(f.code, f.cell) for f in cell_findings(from_book)] == [("CELL-BLANK", BLANK_CELL[1])]
 
 
 def test_formulas_are_told_where_the_engine_can_read_them():
@@ -240,7 +241,7 @@ def test_error_values_and_typed_text_keep_their_own_messages(make_workbook, demo
     set_cell(payload, sheet, cell, "#REF!")
     sheet2, cell2 = layout.block_cell(spec.T3, "new", "research")
     set_cell(payload, sheet2, cell2, "3件")
-    faults = {f.cell: f.code for f in report_from_book(xw.Book(json=payload)).faults}
+    faults = {f.cell: f.code for f in cell_findings(report_from_book(xw.Book(json=payload)))}
     assert faults == {cell: "CELL-ERROR", cell2: "CELL-UNIT"}
 
 
@@ -268,6 +269,28 @@ def test_unusable_workbook_gets_a_clear_message_and_no_changes(make_workbook, de
     assert [a["func"] for a in actions(book)] == ["alert"]
     prompt, title, _, mode, _ = alerts(book)[0]
     assert "缺少定义名称 gik_t3" in prompt and mode == "critical" and title == "校验结果"
+
+
+def test_a_name_stretched_over_the_whole_sheet_is_refused_at_once(make_workbook, demo):
+    # The shape must come from the range's corners: listing the addresses of
+    # A1:XFD1048576 first would mean some 17 billion of them.
+    import time
+
+    from gikxl.errors import UnusableWorkbook
+
+    path = make_workbook(demo)
+    payload = payload_of(path)
+    (t3,) = [n for n in payload["names"] if n["name"] == spec.T3.name]
+    t3.update(address="A1:XFD1048576", refers_to=f"='{T3_SHEET}'!$A$1:$XFD$1048576")
+    start = time.perf_counter()
+    with pytest.raises(UnusableWorkbook) as info:
+        report_from_book(xw.Book(json=payload))
+    assert time.perf_counter() - start < 0.5
+    rows, cols = spec.T3.shape
+    assert str(info.value) == (
+        f"工作簿“{path.name}”的定义名称 gik_t3 范围是 1048576×16384，应为 {rows}×{cols}。"
+        "模板可能被改动过，请用新模板重新填报。"
+    )
 
 
 def test_unexpected_failure_ends_in_a_message_and_a_log(make_workbook, demo, monkeypatch, tmp_path):

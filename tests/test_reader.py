@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -12,10 +14,11 @@ import pytest
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
 from gikxl.template.layout import anchors, block_cell, column_letter
-from gikxl.workbook.model import report_from_names
+from gikxl.workbook.model import Observed, report_from_names
 from gikxl.workbook import read_report
 
 from bad_files import UNUSABLE
+from checks_helpers import cell_findings
 
 
 def edited(path: Path, changes: dict[tuple[str, str], object], suffix: str = ".xlsx") -> Path:
@@ -34,7 +37,7 @@ def t3(row: str, col: str) -> tuple[str, str]:
 
 def test_filled_workbook_reads_back_to_the_same_model(demo, make_workbook):
     report = read_report(make_workbook(demo))
-    assert report.faults == []
+    assert report.observations == []
     assert report.overridden == frozenset()
     assert report.to_dict() == report_from_names(demo).to_dict()
     assert report.date == dt.date(2026, 3, 20) and report.level == "县级人民政府"
@@ -45,18 +48,18 @@ def test_round_trip_after_openpyxl_save_without_cached_values(demo, make_workboo
     # openpyxl writes formulas without results: totals must be recomputed, not read as blank.
     path = edited(make_workbook(demo), {})
     report = read_report(path)
-    assert report.faults == []
+    assert report.observations == []
     assert report.to_dict() == report_from_names(demo).to_dict()
 
 
 def test_blank_template_reads_blank_not_zero(make_workbook):
     report = read_report(make_workbook())
     assert report.value("t3", "new", "natural") is None
-    blank = [f for f in report.faults if f.code == "CELL-BLANK"]
+    blank = [o for o in report.observations if o.kind is Observed.BLANK]
     inputs = sum(
         1 for b in spec.BLOCKS.values() for r in b.rows for c in b.cols if not b.is_derived(r.key, c.key)
     )
-    assert len(blank) == len(report.faults) == inputs
+    assert len(blank) == len(report.observations) == inputs
     assert report.fields["org"] is None and report.fields["s1_active"] == ""
 
 
@@ -82,9 +85,10 @@ def test_each_bad_cell_is_reported_where_it_is(demo, make_workbook, typed, code,
     sheet, addr = t3("granted", "business")
     path = edited(make_workbook(demo), {(sheet, addr): typed})
     report = read_report(path)
-    (fault,) = report.faults
+    (fault,) = cell_findings(report)
     assert (fault.code, fault.sheet, fault.cell, fault.expected) == (code, sheet, addr, expected)
-    assert (fault.name, fault.row, fault.col) == ("gik_t3", "granted", "business")
+    (seen,) = report.observations
+    assert (seen.name, seen.row, seen.col) == ("gik_t3", "granted", "business")
     assert report.value("t3", "granted", "business") is None
     # Never silently 0: a total over the unreadable cell is unknown, not a smaller number.
     assert report.value("t3", "total", "business") is None
@@ -93,7 +97,7 @@ def test_each_bad_cell_is_reported_where_it_is(demo, make_workbook, typed, code,
 def test_money_allows_decimals_but_not_negative(demo, make_workbook):
     sheet, addr = anchors()["gik_t2_fee"].sheet, anchors()["gik_t2_fee"].cell()
     assert read_report(edited(make_workbook(demo), {(sheet, addr): 12.35})).value("t2_fee", "fee", "amount") == 12.35
-    (fault,) = read_report(edited(make_workbook(demo), {(sheet, addr): -2})).faults
+    (fault,) = cell_findings(read_report(edited(make_workbook(demo), {(sheet, addr): -2})))
     assert fault.code == "CELL-NEGATIVE" and fault.cell == addr
 
 
@@ -117,7 +121,7 @@ def test_typed_constant_over_a_formula_is_kept(demo, make_workbook):
 )
 def test_bad_basic_facts(demo, make_workbook, name, typed, code):
     a = anchors()[name]
-    (fault,) = read_report(edited(make_workbook(demo), {(a.sheet, a.cell()): typed})).faults
+    (fault,) = cell_findings(read_report(edited(make_workbook(demo), {(a.sheet, a.cell()): typed})))
     assert (fault.code, fault.sheet, fault.cell) == (code, a.sheet, a.cell())
 
 
@@ -139,6 +143,29 @@ def test_unusable_files_get_one_clear_message(tmp_path, make_workbook, case):
     assert info.value.exit_code == 2
     if case == "version":
         assert isinstance(info.value, TemplateVersionError)
+
+
+def test_a_name_stretched_over_the_whole_sheet_is_refused_at_once(make_workbook, tmp_path):
+    # The shape must come from the range's corners: listing the addresses of
+    # $A$1:$XFD$1048576 first would mean some 17 billion of them.
+    path = tmp_path / "whole-sheet.xlsm"
+    whole = f"<definedName name=\"gik_t3\">'{spec.TABLE3.sheet}'!$A$1:$XFD$1048576</definedName>"
+    with zipfile.ZipFile(make_workbook()) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/workbook.xml":
+                data, n = re.subn(rb'<definedName name="gik_t3">[^<]*</definedName>', whole.encode(), data)
+                assert n == 1
+            zout.writestr(item, data)
+    start = time.perf_counter()
+    with pytest.raises(UnusableWorkbook) as info:
+        read_report(path)
+    assert time.perf_counter() - start < 0.5
+    rows, cols = spec.T3.shape
+    assert str(info.value) == (
+        f"文件“whole-sheet.xlsm”的定义名称 gik_t3 范围是 1048576×16384，应为 {rows}×{cols}。"
+        "模板可能被改动过，请用新模板重新填报。"
+    )
 
 
 def test_rich_text_is_read_as_its_plain_text(demo, make_workbook):
@@ -174,7 +201,7 @@ def test_template_filled_through_its_defined_names_reads_back_the_same(demo, tmp
     path.write_bytes(TEMPLATE_PATH.read_bytes())
     _fill_through_names(path, demo)
     report = read_report(path)
-    assert report.faults == [] and report.overridden == frozenset()
+    assert report.observations == [] and report.overridden == frozenset()
     assert report.to_dict() == report_from_names(demo).to_dict()
     assert report.tables["t3"].index.tolist() == [r.key for r in spec.T3.rows]
     assert report.tables["t3"].columns.tolist() == [c.key for c in spec.T3.cols]
@@ -195,7 +222,7 @@ def test_renamed_sheet_and_moved_table_are_found_through_the_names(demo, make_wo
     path = tmp_path / "moved.xlsx"
     wb.save(path)
     report = read_report(path)
-    (fault,) = report.faults
+    (fault,) = report.observations
     assert (fault.sheet, fault.cell, fault.row, fault.col) == ("表三", f"{column_letter(a.col + 1)}{moved + 2}", "granted", "business")
     expected = report_from_names(demo).to_dict()
     got = report.to_dict()
@@ -219,8 +246,9 @@ def test_formula_in_an_input_cell(demo, make_workbook, tmp_path):
             zout.writestr(item, data)
     report = read_report(path)
     assert report.value("t3", "granted", "business") == 3
-    (fault,) = report.faults
-    assert (fault.code, fault.cell, str(fault.raw)) == ("CELL-ERROR", uncalculated, "#公式未计算")
+    (fault,) = cell_findings(report)
+    (seen,) = report.observations
+    assert (fault.code, fault.cell, str(seen.raw)) == ("CELL-ERROR", uncalculated, "#公式未计算")
     assert report.value("t3", "granted", "research") is None
     # The clerk is told what happened, not shown an error value Excel never displayed.
     from gikxl.checks.engine import run_checks
@@ -263,5 +291,5 @@ def test_cells_and_rows_without_their_optional_addresses(demo, make_workbook, tm
             zout.writestr(item, data)
     assert total > 300  # most cells lost their address
     report = read_report(path)
-    assert report.faults == []
+    assert report.observations == []
     assert report.to_dict() == report_from_names(demo).to_dict()

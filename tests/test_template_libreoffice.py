@@ -8,8 +8,9 @@ import pytest
 from gikxl import spec
 from gikxl.template.builder import TEMPLATE_PATH
 from gikxl.template.layout import balance_check_row, block_cell
-from gikxl.workbook.model import report_from_names
+from gikxl.workbook.model import Observed, report_from_names
 from gikxl.workbook import read_report
+from checks_helpers import cell_findings
 from lo import convert, needs_soffice
 
 pytestmark = [needs_soffice, pytest.mark.libreoffice]
@@ -37,7 +38,7 @@ def test_libreoffice_computes_the_same_totals(demo, make_workbook, tmp_path):
     assert [ws.cell(balance_check_row(), c).value for c in range(4, 11)] == ["平衡"] * 7
     # A clerk's round trip through another program: the re-saved file reads back the same.
     again = read_report(recalculated)
-    assert again.faults == [] and again.overridden == frozenset()
+    assert again.observations == [] and again.overridden == frozenset()
     assert again.to_dict() == expected.to_dict()
 
 
@@ -59,13 +60,13 @@ def test_bad_cells_survive_a_libreoffice_save(demo, make_workbook, tmp_path):
     out = tmp_path / "lo"
     out.mkdir()
     report = read_report(convert(src, "xlsx", out))
-    faults = {(f.sheet, f.cell): (f.code, f.expected) for f in report.faults}
+    faults = {(f.sheet, f.cell): (f.code, f.expected) for f in cell_findings(report)}
     assert faults == {
         block_cell(spec.T3, "granted", "business"): ("CELL-UNIT", 3),
         block_cell(spec.T3, "granted", "research"): ("CELL-FULLWIDTH", 3),
         block_cell(spec.T3, "partial", "natural"): ("CELL-ERROR", None),
     }
-    assert str(next(f.raw for f in report.faults if f.code == "CELL-ERROR")) == "#DIV/0!"
+    assert str(next(o.raw for o in report.observations if o.kind is Observed.ERROR_VALUE)) == "#DIV/0!"
     assert report.value("t3", "partial", "business") == 3  # LibreOffice stored the formula's result
     assert report.overridden == frozenset({("t3", "total", "natural")})
     assert report.value("t3", "total", "natural") == 40

@@ -13,17 +13,13 @@ import struct
 import zipfile
 from pathlib import Path
 
-import warnings
-
 import olefile
 import openpyxl
 import pytest
 from defusedxml import ElementTree as SafeET
 
-with warnings.catch_warnings():
-    # oletools 0.60 uses pyparsing names that newer pyparsing deprecates.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from oletools.olevba import VBA_Parser, VBA_Project, decompress_stream, filter_vba
+# oletools 0.60 uses pyparsing names that newer pyparsing deprecates: ignored in pyproject.toml's filterwarnings.
+from oletools.olevba import VBA_Parser, VBA_Project, decompress_stream, filter_vba
 
 from gikxl.spec import CODENAMES
 from gikxl.template.vba import cfb, messages, ovba, package, project, ribbon

@@ -1,13 +1,14 @@
 """The check catalogue as documentation: ``gikxl checks`` and ``docs/checks.md``.
 
-Everything here is rendered from :data:`gikxl.checks.findings.RULES` (filled by
+Everything here is rendered from :data:`gikxl.checks.rule.RULES` (filled by
 :mod:`gikxl.checks.rules`), so the documentation cannot drift from the code;
+each rule's section links to the line that declares it;
 ``scripts/gen_checks_doc.py`` writes the file and a test fails when it is stale.
 """
 
 from __future__ import annotations
 
-from gikxl.checks.findings import Rule
+from gikxl.checks.rule import Rule
 
 #: The documentation sections every rule must have: (Rule field, heading).
 SECTIONS = (
@@ -38,6 +39,8 @@ def rule_markdown(rule: Rule) -> str:
         "",
         f"`{rule.name}` · 级别：**{rule.severity.label}**（`{rule.severity.value}`）",
         "",
+        f"源代码：[{rule.source.split('#')[0]}](../{rule.source})",
+        "",
     ]
     for attr, heading in SECTIONS:
         lines += [f"#### {heading}", "", getattr(rule, attr).strip(), ""]
@@ -50,7 +53,7 @@ def catalogue_markdown() -> str:
     lines = [
         "# 校验规则一览（check catalogue）",
         "",
-        "<!-- 本文件由 scripts/gen_checks_doc.py 根据 gikxl/rules/ 自动生成，请勿手工编辑。 -->",
+        "<!-- 本文件由 scripts/gen_checks_doc.py 根据 gikxl/checks/rules/ 自动生成，请勿手工编辑。 -->",
         "",
         "`gikxl check` 和 Excel 中的“校验”按钮报告的每个问题都带有下表中的一个代码，"
         "并指明工作表和单元格。**错误**必须改正后才能生成报告；**警告**请核实，确属无误可以保留。"

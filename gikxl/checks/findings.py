@@ -1,16 +1,20 @@
-"""Findings: what a check says about one cell, as data.
+"""Findings: what a check says about one place, and the report of one check run.
 
 A :class:`Finding` is a typed record with a position (sheet and cell), like a
-linter diagnostic. Every code a finding can carry is a :class:`Rule` in the
-:data:`RULES` catalogue — title, severity and documentation live there, once,
-and ``gikxl checks`` and ``docs/checks.md`` are generated from it.
+linter diagnostic; it is the one record every stage of 校验 produces. A
+:class:`Report` holds the findings of one run in the order a clerk reads them
+and says how many there are; the terminal table, ``--json``, the 校验结果
+sheet and the cell marks all take a ``Report``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, overload
+
+from gikxl import spec
 
 
 class Severity(str, Enum):
@@ -27,25 +31,6 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "info": 2}[self.value]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One entry of the catalogue: a stable code and its documentation."""
-
-    code: str
-    """Stable identifier, e.g. ``T3-BALANCE``."""
-    name: str
-    """Kebab-case name of the problem, e.g. ``requests-unbalanced``."""
-    severity: Severity
-    title: str
-    """Short Chinese title, e.g. ``表三勾稽关系不平衡``."""
-    what: str
-    """What it checks (Chinese)."""
-    why: str
-    """Why it matters (Chinese)."""
-    example: str
-    """A typical case and the fix (Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -76,25 +61,76 @@ class Finding:
         return d
 
 
-#: The catalogue, by code; filled by the rule modules as they are imported.
-RULES: dict[str, Rule] = {}
+def sheet_rank(sheet: str) -> int:
+    """Position of ``sheet`` in the workbook; sheets gikxl did not make come last."""
+    return spec.SHEET_ORDER.index(sheet) if sheet in spec.SHEET_ORDER else len(spec.SHEET_ORDER)
 
 
-def register(rule: Rule) -> Rule:
-    if rule.code in RULES:
-        raise ValueError(f"duplicate rule code {rule.code}")
-    RULES[rule.code] = rule
-    return rule
+def cell_rank(cell: str) -> tuple[int, int, str]:
+    """An A1 address in reading order: row, then column (``B`` before ``AA``)."""
+    col = "".join(ch for ch in cell if ch.isalpha())
+    row = int("".join(ch for ch in cell if ch.isdigit()) or 0)
+    return row, len(col), col
 
 
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Errors first, then by sheet order of the workbook and cell position."""
-    from gikxl.spec import SHEET_ORDER
+@dataclass(frozen=True)
+class Report(Sequence[Finding]):
+    """The findings of one check run: errors first, then in workbook order."""
 
-    def key(f: Finding):
-        sheet = SHEET_ORDER.index(f.sheet) if f.sheet in SHEET_ORDER else len(SHEET_ORDER)
-        col = "".join(ch for ch in f.cell if ch.isalpha())
-        row = int("".join(ch for ch in f.cell if ch.isdigit()) or 0)
-        return (f.severity.rank, sheet, row, len(col), col, f.code)
+    findings: tuple[Finding, ...] = ()
 
-    return sorted(findings, key=key)
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Report:
+        """A report of ``findings`` in reading order (the input order breaks ties)."""
+        return cls(tuple(sorted(findings, key=lambda f: (f.severity.rank, sheet_rank(f.sheet),
+                                                         *cell_rank(f.cell), f.code))))
+
+    # A sequence of findings ------------------------------------------------
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        return self.findings[index]
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    # Counts -----------------------------------------------------------------
+
+    def number_of(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
+        return sum(f.severity is severity for f in self.findings)
+
+    @property
+    def errors(self) -> int:
+        return self.number_of(Severity.ERROR)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.errors > 0
+
+    @property
+    def summary(self) -> str:
+        """``共发现 2 个错误、1 个警告`` (plus 提示 when there are any)."""
+        text = f"共发现 {self.errors} 个错误、{self.number_of(Severity.WARNING)} 个警告"
+        if self.number_of(Severity.INFO):
+            text += f"、{self.number_of(Severity.INFO)} 条提示"
+        return text
+
+    # Views ------------------------------------------------------------------
+
+    def by_sheet(self) -> list[tuple[str, list[Finding]]]:
+        """(sheet, its findings) in workbook order; errors first within a sheet, then by cell."""
+        groups: dict[str, list[Finding]] = {}
+        for f in sorted(self.findings, key=lambda f: sheet_rank(f.sheet)):
+            groups.setdefault(f.sheet, []).append(f)
+        return list(groups.items())
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [f.to_json() for f in self.findings]

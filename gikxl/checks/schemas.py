@@ -2,128 +2,49 @@
 
 The figures of a report are laid out as one long frame: one row per cell,
 indexed ``"<block>/<row>/<col>"`` (e.g. ``"t3/total/business"``), with a
-single float column ``value`` (``NaN`` where a figure is missing). On that
-frame a schema declares
+single float column ``value`` (``NaN`` where a figure is missing).
 
-* cell-level rules: no blank cell (``not_nullable`` → ``CELL-BLANK``),
-  nothing negative (``CELL-NEGATIVE``), whole numbers except 万元 amounts
-  (``CELL-NOT-INT``);
-* table-level rules as linear equations over cells, built from the
-  :class:`~gikxl.spec.Total` declarations and :data:`~gikxl.spec.T3_BALANCE`:
-  each failing equation fails at exactly one cell, its *pinned* cell (the
-  total, or 结转下年度 for the 勾稽关系), so pandera's failure cases point
-  at cells, never at "table 3".
-
-:func:`table_schema` gives one schema per official table; the engine
-validates all tables at once with :func:`report_schema` (one validation is
-much cheaper than six). Schemas are built once and cached. Importing this
+Each rule names its invariant (:mod:`gikxl.checks.invariants`); the schema of a
+set of ``(rule code, invariant)`` pairs names every check after its rule, and
+:func:`failure_cases` maps pandera's failure cases back to those codes. The
+schema is built once per set and validated once per report. Importing this
 module imports ``pandera.pandas``; only the check path does so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from gikxl import spec
+from gikxl.checks.invariants import (
+    Cell, Checks, Equation, NonNegative, NotBlank, WholeCounts, equations,
+)
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
 
-Cell = tuple[str, str, str]
-"""(block key, row key, column key)."""
-
-#: Rule code of each block total, by (block, axis of the :class:`spec.Total`).
-#: An ``axis="row"`` total is a total *row*: it checks each column's sum.
-SUM_CODES: dict[tuple[str, str], str] = {
-    ("t3", "row"): "T3-COL-TOTAL",
-    ("t3", "col"): "T3-ROW-TOTAL",
-    ("t4", "col"): "T4-GROUP-TOTAL",
-}
-SUM_CHECKS = frozenset(SUM_CODES.values())
-BALANCE_CODE = "T3-BALANCE"
-#: pandera's own name of the null check, mapped like any other (every other
-#: check is named, and its ``error`` set, after its rule code).
-CHECK_CODES = {"not_nullable": "CELL-BLANK"}
+#: pandera's own name of the null check: the one failure case not named by us.
+_NOT_NULLABLE = "not_nullable"
 
 
-@dataclass(frozen=True)
-class Equation:
-    """``sum(lhs) == sum(rhs)`` over cells of one block; a failure is pinned to ``target``."""
-
-    code: str
-    block: str
-    lhs: tuple[tuple[str, str], ...]
-    rhs: tuple[tuple[str, str], ...]
-    target: tuple[str, str]
-    """(row, col) of the cell a failure is reported at."""
-
-    def cells(self) -> tuple[Cell, ...]:
-        return tuple((self.block, r, c) for r, c in (*self.lhs, *self.rhs))
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One failure case: a check that failed at one cell."""
-
-    check: str
-    """Rule code, e.g. ``T3-BALANCE``."""
-    cell: Cell
-    value: int | float | None
-    """The cell's value (``None`` when blank)."""
-
-
-# Declarations ---------------------------------------------------------------
+# Schemas --------------------------------------------------------------------
 
 def cells(blocks: tuple[str, ...]) -> tuple[Cell, ...]:
     """Every cell of the blocks, in block, row, column order."""
     return tuple((k, r.key, c.key) for k in blocks for r in spec.BLOCKS[k].rows for c in spec.BLOCKS[k].cols)
 
 
-@cache
-def equations(block_key: str) -> tuple[Equation, ...]:
-    """The equations of one block: its totals, then (table 3) the 勾稽关系 per column."""
-    block = spec.BLOCKS[block_key]
-    out: list[Equation] = []
-    for total in block.totals:
-        code = SUM_CODES[(block_key, total.axis)]
-        if total.axis == "row":
-            for c in block.cols:
-                parts = tuple((p, c.key) for p in total.parts)
-                out.append(Equation(code, block_key, parts, ((total.target, c.key),), (total.target, c.key)))
-        else:
-            for r in block.rows:
-                parts = tuple((r.key, p) for p in total.parts)
-                out.append(Equation(code, block_key, parts, ((r.key, total.target),), (r.key, total.target)))
-    if block is spec.T3:
-        lhs_rows, rhs_rows = spec.T3_BALANCE
-        for c in block.cols:
-            out.append(Equation(
-                BALANCE_CODE, block_key,
-                tuple((r, c.key) for r in lhs_rows), tuple((r, c.key) for r in rhs_rows),
-                (rhs_rows[-1], c.key),
-            ))
-    return tuple(out)
-
-
-def equation_at(code: str, cell: Cell) -> Equation:
-    """The equation of rule ``code`` pinned at ``cell``."""
-    block, row, col = cell
-    return next(e for e in equations(block) if e.code == code and e.target == (row, col))
-
-
-# Schemas --------------------------------------------------------------------
-
 def _label(cell: Cell) -> str:
     return "/".join(cell)
 
 
-def _equation_check(code: str, eqs: tuple[Equation, ...], position: dict[Cell, int], n: int) -> pa.Check:
+def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], n: int) -> pa.Check:
     """A dataframe check of a family of equations, vectorised as one matrix product."""
     a = np.zeros((len(eqs), n))
     for k, e in enumerate(eqs):
@@ -146,47 +67,46 @@ def _equation_check(code: str, eqs: tuple[Equation, ...], position: dict[Cell, i
     return pa.Check(holds, name=code, error=code)
 
 
-def _whole_check(blocks: tuple[str, ...], n: int) -> pa.Check:
+def _whole_check(code: str, blocks: tuple[str, ...]) -> pa.Check:
     money = np.array([spec.BLOCKS[b].kind == "money" for b, _, _ in cells(blocks)])
 
     def whole(frame: pd.DataFrame) -> pd.Series:
         v = frame["value"].to_numpy()
         return pd.Series(money | np.isnan(v) | (v % 1 == 0), index=frame.index)
 
-    return pa.Check(whole, name="CELL-NOT-INT", error="CELL-NOT-INT")
-
-
-_NON_NEGATIVE = pa.Check.ge(0, name="CELL-NEGATIVE", error="CELL-NEGATIVE")
+    return pa.Check(whole, name=code, error=code)
 
 
 @cache
-def _schema(blocks: tuple[str, ...]) -> pa.DataFrameSchema:
+def schema(checks: Checks, blocks: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
+    """The schema of ``checks`` over the figures of ``blocks`` (all blocks unless given)."""
+    blocks = blocks or tuple(spec.BLOCKS)
     all_cells = cells(blocks)
     position = {cell: i for i, cell in enumerate(all_cells)}
-    n = len(all_cells)
-    eqs = [e for b in blocks for e in equations(b)]
-    families = list(dict.fromkeys(e.code for e in eqs))
-    checks = [_whole_check(blocks, n)] + [
-        _equation_check(code, tuple(e for e in eqs if e.code == code), position, n) for code in families
-    ]
+    column_checks, frame_checks, nullable = [], [], True
+    for code, invariant in checks:
+        if isinstance(invariant, NotBlank):
+            nullable = False
+        elif isinstance(invariant, NonNegative):
+            column_checks.append(pa.Check.ge(0, name=code, error=code))
+        elif isinstance(invariant, WholeCounts):
+            frame_checks.append(_whole_check(code, blocks))
+        else:
+            eqs = [e for e in equations(invariant) if e.block in blocks]
+            if eqs:
+                frame_checks.append(_equation_check(code, eqs, position, len(all_cells)))
     return pa.DataFrameSchema(
-        {"value": pa.Column(float, nullable=False, checks=[_NON_NEGATIVE])},
-        checks=checks,
+        {"value": pa.Column(float, nullable=nullable, checks=column_checks)},
+        checks=frame_checks,
         index=pa.Index(str, checks=[pa.Check.isin([_label(c) for c in all_cells])]),
         strict=True,
         name="/".join(blocks),
     )
 
 
-def table_schema(number: int) -> pa.DataFrameSchema:
-    """The schema of official table ``number`` (2, 3 or 4) over :func:`frame` of its blocks."""
-    table = next(t for t in spec.TABLES if t.number == number)
-    return _schema(tuple(b.key for b in table.blocks))
-
-
-def report_schema() -> pa.DataFrameSchema:
-    """The schema of all three tables, validated in one go."""
-    return _schema(tuple(spec.BLOCKS))
+def table_blocks(number: int) -> tuple[str, ...]:
+    """The block keys of official table ``number`` (2, 3 or 4)."""
+    return tuple(b.key for b in spec.table_numbered(number).blocks)
 
 
 @cache
@@ -205,32 +125,34 @@ def frame(report: AnnualReport, blocks: tuple[str, ...] | None = None) -> pd.Dat
 
 # Running ----------------------------------------------------------------------
 
-def validate(data: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Failure]:
-    """Validate lazily and map every failure case to a :class:`Failure` at one cell."""
+FailureCases = dict[str, dict[Cell, Any]]
+"""Rule code → failing cell → its value (``None`` when blank)."""
+
+
+def failure_cases(report: AnnualReport, checks: Checks, blocks: tuple[str, ...] | None = None) -> FailureCases:
+    """Every failure case of ``checks`` on the report's figures, by rule code and cell."""
     try:
-        schema.validate(data, lazy=True)
+        schema(checks, blocks).validate(frame(report, blocks), lazy=True)
     except pa.errors.SchemaErrors as exc:
-        return [_failure(row) for row in exc.failure_cases.itertuples(index=False)]
-    return []
+        return _by_code(exc.failure_cases, checks)
+    return {}
 
 
-def _failure(case) -> Failure:
-    code = CHECK_CODES.get(case.check, case.check)
-    if not isinstance(case.index, str) or code not in _known_codes():
-        raise RuntimeError(f"unmapped schema failure: {case}")
-    block, row, col = case.index.split("/")
-    value = case.failure_case
+def _by_code(cases: pd.DataFrame, checks: Checks) -> FailureCases:
+    not_blank = next((code for code, inv in checks if isinstance(inv, NotBlank)), None)
+    codes = {code for code, _ in checks}
+    out: FailureCases = {}
+    for case in cases.itertuples(index=False):
+        code = not_blank if case.check == _NOT_NULLABLE else case.check
+        if code not in codes or not isinstance(case.index, str):
+            raise RuntimeError(f"unmapped schema failure: {case}")
+        block, row, col = case.index.split("/")
+        out.setdefault(code, {})[(block, row, col)] = _figure(case.failure_case)
+    return out
+
+
+def _figure(value: Any) -> int | float | None:
     if pd.isna(value):
-        return Failure(code, (block, row, col), None)
+        return None
     value = float(value)
-    return Failure(code, (block, row, col), int(value) if value.is_integer() else value)
-
-
-@cache
-def _known_codes() -> frozenset[str]:
-    return frozenset({"CELL-BLANK", "CELL-NEGATIVE", "CELL-NOT-INT", BALANCE_CODE, *SUM_CHECKS})
-
-
-def failures(report: AnnualReport) -> list[Failure]:
-    """Every failure case of the report's tables, against :func:`report_schema`."""
-    return validate(frame(report), report_schema())
+    return int(value) if value.is_integer() else value

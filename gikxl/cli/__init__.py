@@ -1,4 +1,12 @@
-"""Shared pieces of the command line: Chinese argparse, error handling, output."""
+"""The command line: one module per command, and what they share.
+
+Each command lives in ``gikxl/cli/<command>.py`` with ``register(subparsers)``
+and ``run(args) -> int``; this module holds Chinese argparse and the error
+handling that turns every failure into a Chinese message and an exit code.
+
+May import: every other stage (it is the top, beside :mod:`gikxl.excel`),
+always lazily inside ``run`` so that ``gikxl --help`` stays quick.
+"""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from gikxl.checks.findings import Finding
+    from gikxl.checks.findings import Report
 
 
 def register(sub) -> None:
@@ -27,20 +27,19 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.checks.engine import has_errors, run_checks
+    from gikxl.checks.engine import run_checks
     from gikxl.workbook import read_report
 
-    report = read_report(args.workbook)
     previous = read_report(args.previous) if args.previous else None
-    findings = run_checks(report, previous)
+    checked = run_checks(read_report(args.workbook), previous)
     if args.json:
-        json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(checked.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         against = f"（对比上年：{args.previous.name}）" if args.previous else ""
         print(f"校验：{args.workbook.name}{against}")
-        print_findings(findings)
-    return 1 if has_errors(findings) else 0
+        print_findings(checked)
+    return 1 if checked.has_errors else 0
 
 
 # Terminal table ---------------------------------------------------------------
@@ -62,30 +61,23 @@ def _shown(value) -> str:
     return str(value)
 
 
-def print_findings(findings: list[Finding], file: TextIO | None = None) -> None:
+def print_findings(report: Report, file: TextIO | None = None) -> None:
     """Findings grouped by sheet (in workbook order), errors first in each, then the summary line."""
-    from gikxl.checks.engine import summary
-    from gikxl.spec import SHEET_ORDER
-
     out = file or sys.stdout
-    if not findings:
+    if not report:
         print("没有发现问题。", file=out)
-        print(summary(findings), file=out)
+        print(report.summary, file=out)
         return
-    order = {s: i for i, s in enumerate(SHEET_ORDER)}
-    by_sheet: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=lambda f: order.get(f.sheet, len(order))):
-        by_sheet.setdefault(f.sheet, []).append(f)
-    cell_w = max(width("单元格"), *(width(f.cell) for f in findings))
-    exp_w = max(width("应为"), *(width(_shown(f.expected)) for f in findings))
-    code_w = max(width("代码"), *(width(f.code) for f in findings))
-    for sheet, items in by_sheet.items():
+    cell_w = max(width("单元格"), *(width(f.cell) for f in report))
+    exp_w = max(width("应为"), *(width(_shown(f.expected)) for f in report))
+    code_w = max(width("代码"), *(width(f.code) for f in report))
+    for sheet, items in report.by_sheet():
         print(f"\n【{sheet or '工作簿'}】", file=out)
         header = [pad("级别", 4), pad("单元格", cell_w), pad("应为", exp_w), pad("代码", code_w), "说明"]
         print("  " + "  ".join(header), file=out)
-        for f in sorted(items, key=lambda f: f.severity.rank):  # stable: cell order within a severity
+        for f in items:
             print("  " + "  ".join([
                 pad(f.severity.label, 4), pad(f.cell, cell_w), pad(_shown(f.expected), exp_w),
                 pad(f.code, code_w), f.message,
             ]), file=out)
-    print("\n" + summary(findings), file=out)
+    print("\n" + report.summary, file=out)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from gikxl import spec
+
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="用内置示例演示：填表、校验、生成报告",
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     values = demo_values()
     example = report_from_names(values)
     workbook = folder / f"{example.org}{example.year}年年报.xlsm"
-    write_atomic(workbook, build_workbook({**values, "gik_date": example.date}))
+    write_atomic(workbook, build_workbook({**values, spec.FIELDS["date"].name: example.date}))
     print(f"示例工作簿：{workbook.resolve()}")
     status = _check(workbook)
     _reports(workbook, folder)

@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gikxl.template.vba.ribbon import TAB_LABEL
+
 #: Run xlwings' own command line with this interpreter: ``xlwings addin install``.
 ADDIN_COMMAND = "import sys; from xlwings.cli import main; sys.argv[0] = 'xlwings'; sys.exit(main())"
 ADDIN_ARGS = ("addin", "install")
@@ -190,7 +192,7 @@ def execute(plan: Plan, runner: Runner) -> int:
         print(f"写入失败：{exc}。请检查对该文件夹是否有写入权限。", file=sys.stderr)
         return 1
     print("      已写入。\n")
-    print("安装完成。请关闭所有 Excel 窗口后重新打开年报工作簿，在“政务公开年报”选项卡中点击“校验”试一试。")
+    print(f"安装完成。请关闭所有 Excel 窗口后重新打开年报工作簿，在“{TAB_LABEL}”选项卡中点击“校验”试一试。")
     return 0
 
 

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(f"输出文件“{out.name}”应以 .xlsm 结尾（模板带有“校验”“生成报告”按钮，需要启用宏的格式）。")
     if out.exists() and not args.force:
         raise OutputError(f"文件“{out}”已存在。如要覆盖，请加 --force。")
-    values = {"gik_org": args.org, "gik_year": args.year, "gik_level": args.level}
-    write_atomic(out, build_workbook({k: v for k, v in values.items() if v is not None}))
+    given = {"org": args.org, "year": args.year, "level": args.level}
+    values = {spec.FIELDS[k].name: v for k, v in given.items() if v is not None}
+    write_atomic(out, build_workbook(values))
     print(f"已生成：{out}")
     return 0

@@ -1,4 +1,7 @@
-"""The bundled example: a county government's 2025 report, fully consistent."""
+"""The bundled example: a county government's 2025 report, fully consistent.
+
+Plain data (``demo.json``) by defined name. May import: nothing of gikxl.
+"""
 
 from __future__ import annotations
 

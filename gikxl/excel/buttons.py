@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from gikxl.excel import marks
 
 if TYPE_CHECKING:
-    from gikxl.checks.findings import Finding
+    from gikxl.checks.findings import Report
     from gikxl.workbook.model import AnnualReport
 
 __all__ = ["generate_report", "help_text", "output_folder", "show_help", "validate"]
@@ -42,7 +42,7 @@ TITLE_VALIDATE = "校验结果"
 TITLE_REPORT = "生成报告"
 TITLE_HELP = "使用帮助"
 #: Folder made under the user's Documents when the workbook has no folder of its own.
-FALLBACK_FOLDER = "政务公开年报"
+from gikxl.template.vba.ribbon import TAB_LABEL as FALLBACK_FOLDER  # noqa: E402 - named after the ribbon tab
 #: Report formats written by 生成报告, in the order listed to the clerk.
 REPORT_FORMATS = ("docx", "html")
 
@@ -66,7 +66,7 @@ def generate_report() -> None:
     with _entry(TITLE_REPORT) as run:
         book = run.book = _caller()
         outcome = _validate(book)
-        errors = _error_count(outcome.findings)
+        errors = outcome.findings.errors
         if errors:
             answer = book.app.alert(_confirm_text(errors), TITLE_REPORT, "yes_no", "critical")
             if answer is None:
@@ -95,7 +95,7 @@ class Outcome:
     """What one validation found and did."""
 
     report: AnnualReport
-    findings: list[Finding]
+    findings: Report
     plan: marks.Plan
     unpainted: int = 0
     """Cells whose fill could not be changed (a sheet protected against formatting)."""
@@ -153,7 +153,7 @@ def _set_fill(book: Any, sheet: str, cell: str, colour: str | None) -> bool:
     return True
 
 
-def _write_results(book: Any, sheets: dict[str, Any], findings: list[Finding]) -> Any:
+def _write_results(book: Any, sheets: dict[str, Any], findings: Report) -> Any:
     """Create or clear the 校验结果 sheet and write the findings into it."""
     content = marks.results_sheet(findings, _now())
     sheet = sheets.get(marks.RESULTS_SHEET)
@@ -227,12 +227,6 @@ def _screen_frozen(book: Any) -> Iterator[None]:
             app.screen_updating = True
         except Exception:  # noqa: BLE001
             pass
-
-
-def _error_count(findings: Sequence[Finding]) -> int:
-    from gikxl.checks.findings import Severity
-
-    return sum(f.severity is Severity.ERROR for f in findings)
 
 
 # Reports ----------------------------------------------------------------------

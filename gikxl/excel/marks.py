@@ -25,8 +25,8 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.template import layout
-from gikxl.checks.engine import summary
-from gikxl.checks.findings import Finding, Severity
+from gikxl.template.styles import INPUT_COLOUR, TOTAL_COLOUR
+from gikxl.checks.findings import Finding, Report, Severity
 
 __all__ = [
     "INPUT_COLOUR", "MARKS_SHEET", "MARK_COLOURS", "RESULTS_SHEET", "TOTAL_COLOUR",
@@ -40,10 +40,6 @@ MARK_COLOURS: dict[Severity, str] = {
     Severity.WARNING: "#FFC966",
     Severity.INFO: "#BDD7EE",
 }
-#: The template's own fills (see :mod:`gikxl.template.builder`: ``INPUT_FILL``, ``TOTAL_FILL``).
-INPUT_COLOUR = "#FFF8DC"
-TOTAL_COLOUR = "#F2F2F2"
-
 #: The visible sheet listing the findings.
 RESULTS_SHEET = "校验结果"
 #: The hidden sheet remembering which cells 校验 coloured and their fill before.
@@ -209,9 +205,9 @@ class ResultsSheet:
     """Sheet row (1-based) of the first finding."""
 
 
-def summary_line(findings: Sequence[Finding], when: dt.datetime) -> str:
+def summary_line(report: Report, when: dt.datetime) -> str:
     """``校验时间：2026-01-20 10:31　共发现 2 个错误、1 个警告``."""
-    return f"校验时间：{when:%Y-%m-%d %H:%M}　{summary(findings)}"
+    return f"校验时间：{when:%Y-%m-%d %H:%M}　{report.summary}"
 
 
 def place_text(f: Finding) -> str:
@@ -245,13 +241,14 @@ def shown(value: Any) -> Any:
     return str(value)
 
 
-def results_sheet(findings: Sequence[Finding], when: dt.datetime) -> ResultsSheet:
-    """The 校验结果 sheet for ``findings`` (in the order given: errors first)."""
+def results_sheet(report: Report, when: dt.datetime) -> ResultsSheet:
+    """The 校验结果 sheet for ``report``, in its order: errors first."""
+    findings = report.findings
     hint = ("改正后请再点一次“校验”。点击“位置”列可跳到有问题的单元格；"
             "有问题的单元格已着色：红色为错误，橙色为警告，蓝色为提示。") if findings else \
         "没有发现问题。可以点击“生成报告”。"
     values: list[list[Any]] = [
-        [summary_line(findings, when), "", "", "", ""],
+        [summary_line(report, when), "", "", "", ""],
         [hint, "", "", "", ""],
         list(RESULTS_HEADER),
     ]
@@ -267,11 +264,11 @@ def results_sheet(findings: Sequence[Finding], when: dt.datetime) -> ResultsShee
 
 # Messages ------------------------------------------------------------------
 
-def alert_text(findings: Sequence[Finding], coloured: int) -> str:
+def alert_text(report: Report, coloured: int) -> str:
     """The short summary shown after 校验."""
-    if not findings:
+    if not report:
         return "校验完成，没有发现问题。\n\n可以点击“生成报告”。"
-    lines = [f"校验完成：{summary(findings)}。", ""]
+    lines = [f"校验完成：{report.summary}。", ""]
     if coloured:
         lines.append(f"已在 {coloured} 个单元格上着色（红色为错误，橙色为警告，蓝色为提示）。")
     lines.append(f"逐条说明见“{RESULTS_SHEET}”工作表，点击“位置”可跳到对应单元格。")

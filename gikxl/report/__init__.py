@@ -4,8 +4,21 @@ Three formats from one narrative (jinja2 templates an office can replace):
 Word laid out after GB/T 9704 (``docx``), a self-contained page for a
 government website's CMS (``html``) and Markdown for review (``md``).
 
+- :mod:`~gikxl.report.context` — the figures and sentences the templates use;
+- :mod:`~gikxl.report.narrative` — the sandboxed jinja2 narrative
+  (``report/templates/``, one template per section);
+- :mod:`~gikxl.report.grid` — the official tables as cells with spans;
+- :mod:`~gikxl.report.docx`, :mod:`~gikxl.report.html`,
+  :mod:`~gikxl.report.markdown` — the three renderers;
+- :mod:`~gikxl.report.numbers` — figures, amounts and dates as the report
+  prints them; :mod:`~gikxl.report.filenames` — the output files' names.
+
 Importing this package is cheap; jinja2, python-docx and the renderers load
 on first use.
+
+May import: :mod:`gikxl.spec`, :mod:`gikxl.template` (the table headers),
+:mod:`gikxl.workbook.model`, :mod:`gikxl.errors` and :mod:`gikxl.files`;
+never the checks, Excel or the command line.
 
 Example::
 

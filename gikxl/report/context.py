@@ -90,7 +90,7 @@ def _requests(t3: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "handled": t3["total"]["total"],
         "carry_next": t3["carry_next"]["total"],
         "new_natural": new["natural"],
-        "new_legal": _sum([new[c] for c in spec.T3_APPLICANT_COLS if c != "natural"]),
+        "new_legal": _sum([new[c] for c in spec.T3_LEGAL_COLS]),
         "outcomes": outcomes,
     }
 
@@ -98,7 +98,7 @@ def _requests(t3: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def _lawsuits(t4: dict[str, Any]) -> dict[str, Any]:
     """Table 4 by group: ``review``, ``suit_direct``, ``suit_after`` and both suits summed as ``suit``."""
     groups = {g: {o: t4[f"{g}_{o}"] for o, _ in spec.T4_OUTCOMES} for g, _ in spec.T4_GROUPS}
-    groups["suit"] = {o: _sum([groups["suit_direct"][o], groups["suit_after"][o]]) for o, _ in spec.T4_OUTCOMES}
+    groups["suit"] = {o: _sum([groups[g][o] for g in spec.T4_SUIT_GROUPS]) for o, _ in spec.T4_OUTCOMES}
     return groups
 
 
@@ -117,7 +117,7 @@ def build_context(report: AnnualReport) -> dict[str, Any]:
         "year": year,
         "date": cn_date(report.date),
         "date_iso": report.date.isoformat() if report.date else "",
-        "title": f"{org}{year if year is not None else ''}年政府信息公开工作年度报告",
+        "title": f"{org}{year if year is not None else ''}年{spec.REPORT_NAME}",
         "sections": list(spec.SECTION_TITLES),
         "labels": {k: f.label for k, f in spec.FIELDS.items()},
         "prose": {k: paragraphs(report.prose(k)) for k, f in spec.FIELDS.items() if f.kind == "prose"},
@@ -126,5 +126,5 @@ def build_context(report: AnnualReport) -> dict[str, Any]:
         "t3": t3,
         "t4": _lawsuits(t4),
         "requests": _requests(t3),
-        "outcomes4": [{"key": k, "label": label} for k, label in spec.T4_OUTCOMES if k != "total"],
+        "outcomes4": [{"key": k, "label": label} for k, label in spec.T4_OUTCOMES if k in spec.T4_OUTCOME_PARTS],
     }

@@ -25,6 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
+from gikxl import spec
 from gikxl.report.grid import Cell, Grid, table_grid
 from gikxl.report.numbers import text_width
 
@@ -79,7 +80,7 @@ def _figure_widths(grid: Grid) -> list[int]:
 
 
 def _widths(grid: Grid) -> list[int]:
-    if grid.number == 2:
+    if grid.table.stacked:
         rest = TEXT_WIDTH - _TABLE2_LABEL
         return [_TABLE2_LABEL] + _split(rest, grid.n_cols - 1)
     if grid.label_cols:
@@ -242,13 +243,20 @@ def _page_number(side: str) -> str:
 
 # Tables ---------------------------------------------------------------------
 
+#: Per table: paragraph style, type size and minimum row height in twips (8 / 6 / 7 mm):
+#: table 二, with few columns, in 小四; the wide tables 三 and 四 in 五号.
+_LOOK = {
+    spec.TABLE2: ("GikTableLarge", SIZE_XS4, 454),
+    spec.TABLE3: ("GikTable", SIZE_5, 340),
+    spec.TABLE4: ("GikTable", SIZE_5, 397),
+}
 _BORDER = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
 _SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
 
 
 def _cell_align(grid: Grid, cell: Cell) -> str:
     """Row labels of table 三 read left to right; group labels, headers and figures are centred."""
-    if grid.number == 3 and cell.kind == "label" and cell.rowspan == 1:
+    if grid.table.nested_row_labels and cell.kind == "label" and cell.rowspan == 1:
         return "left"
     return "left" if cell.kind == "corner" else "center"
 
@@ -256,8 +264,7 @@ def _cell_align(grid: Grid, cell: Cell) -> str:
 def table_xml(grid: Grid) -> str:
     """One official table as a ``w:tbl`` element (string)."""
     widths = _widths(grid)
-    style = "GikTableLarge" if grid.number == 2 else "GikTable"
-    font_size = SIZE_XS4 if grid.number == 2 else SIZE_5
+    style, font_size, row_height = _LOOK[grid.table]
     borders = "".join(_BORDER.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     out = [
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -272,7 +279,7 @@ def table_xml(grid: Grid) -> str:
     keep = _rows_kept_with_next(grid)
     for r in range(grid.n_rows):
         header = '<w:tblHeader/>' if r < grid.header_rows else ""
-        out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{_row_height(grid)}"/>{header}</w:trPr>')
+        out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{row_height}"/>{header}</w:trPr>')
         c = 0
         while c < grid.n_cols:
             cell = covering[r][c]
@@ -303,10 +310,6 @@ def _rows_kept_with_next(grid: Grid) -> set[int]:
     if grid.groups:
         return {r for first, last in grid.groups for r in range(first, last)}
     return set(range(grid.n_rows - 1))
-
-
-def _row_height(grid: Grid) -> int:
-    return {2: 454, 3: 340, 4: 397}[grid.number]  # minimum heights: 8 / 6 / 7 mm
 
 
 # The document -----------------------------------------------------------------
@@ -373,7 +376,7 @@ def render_docx(report: AnnualReport, narrative: Narrative) -> bytes:
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     props.title = "".join(narrative.title)
     props.author = props.last_modified_by = narrative.context.get("org", "")
-    props.subject = "政府信息公开工作年度报告"
+    props.subject = spec.REPORT_NAME
     props.language = "zh-CN"
     props.comments = ""
     props.created = props.modified = now

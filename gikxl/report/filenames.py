@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from gikxl import spec
+
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
 
@@ -18,7 +20,7 @@ FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
 def clean_filename(name: str) -> str:
     """``name`` without characters a file system rejects, and no trailing dots or spaces."""
     cleaned = _FORBIDDEN.sub("", name).strip().rstrip(". ")
-    return cleaned or "政府信息公开工作年度报告"
+    return cleaned or spec.REPORT_NAME
 
 
 #: Longest file name most file systems accept, in UTF-8 bytes (ext4 and NTFS: 255), less a margin.
@@ -29,7 +31,7 @@ def default_report_name(report: AnnualReport, suffix: str) -> str:
     """``<机关名称><年度>年政府信息公开工作年度报告.<suffix>``, cleaned for the file system
     (an implausibly long 机关名称 is shortened so that the name stays within 255 bytes)."""
     org = _FORBIDDEN.sub("", report.org or "").strip()
-    stem = f"{report.year}年政府信息公开工作年度报告" if report.year is not None else "政府信息公开工作年度报告"
+    stem = f"{report.year}年{spec.REPORT_NAME}" if report.year is not None else spec.REPORT_NAME
     ext = "." + suffix.lstrip(".")
     while org and len((org + stem + ext).encode("utf-8")) > _MAX_NAME_BYTES:
         org = org[:-1]

@@ -40,7 +40,7 @@ class Cell:
 class Grid:
     """A table laid out on a grid of ``n_rows`` × ``n_cols``."""
 
-    number: int
+    table: spec.Table
     n_rows: int
     n_cols: int
     header_rows: int
@@ -75,10 +75,9 @@ def _sorted(rows: list[list[Cell]]) -> tuple[tuple[Cell, ...], ...]:
     return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in rows)
 
 
-def table2_grid(report: AnnualReport) -> Grid:
-    """表二: one label column and as many value columns as the widest block; narrower
-    blocks' cells stretch across (the official layout)."""
-    table = spec.TABLE2
+def stacked_grid(report: AnnualReport, table: spec.Table) -> Grid:
+    """表二, blocks stacked under their headings: one label column and as many value
+    columns as the widest block; narrower blocks' cells stretch across (the official layout)."""
     width = max(len(b.cols) for b in table.blocks)
     rows: list[list[Cell]] = []
     groups = []
@@ -100,7 +99,7 @@ def table2_grid(report: AnnualReport) -> Grid:
                                  1, stretch))
             rows.append(line)
         groups.append((first, len(rows) - 1))
-    return Grid(table.number, len(rows), width + 1, 0, 1, _sorted(rows), tuple(groups))
+    return Grid(table, len(rows), width + 1, 0, 1, _sorted(rows), tuple(groups))
 
 
 def block_grid(report: AnnualReport, table: spec.Table) -> Grid:
@@ -118,11 +117,10 @@ def block_grid(report: AnnualReport, table: spec.Table) -> Grid:
     for i, item in enumerate(block.rows):
         for j, col in enumerate(block.cols):
             rows[depth + i].append(Cell(figure_text(report, block, item.key, col.key), depth + i, labels + j))
-    return Grid(table.number, len(rows), labels + len(block.cols), depth, labels, _sorted(rows))
+    return Grid(table, len(rows), labels + len(block.cols), depth, labels, _sorted(rows))
 
 
 def table_grid(report: AnnualReport, number: int) -> Grid:
     """The grid of official table ``number`` (2, 3 or 4) filled from ``report``."""
-    if number == 2:
-        return table2_grid(report)
-    return block_grid(report, next(t for t in spec.TABLES if t.number == number))
+    table = spec.table_numbered(number)
+    return stacked_grid(report, table) if table.stacked else block_grid(report, table)

@@ -54,7 +54,7 @@ def _cell_html(grid: Grid, cell: Cell) -> str:
     if scope == "row" and cell.rowspan > 1:
         scope = "rowgroup"
     cls = cell.kind
-    if grid.number == 3 and cell.kind == "label" and cell.rowspan == 1:
+    if grid.table.nested_row_labels and cell.kind == "label" and cell.rowspan == 1:
         cls = "label-left"
     scope_attr = f' scope="{scope}"' if scope else ""
     return f'<th class="{cls}"{scope_attr}{"".join(attrs)}>{text}</th>'
@@ -62,7 +62,7 @@ def _cell_html(grid: Grid, cell: Cell) -> str:
 
 def table_html(grid: Grid) -> str:
     """One official table as ``<table>`` markup, its header rows in ``<thead>``."""
-    out = [f'<div class="table-wrap"><table class="gikxl-table gikxl-t{grid.number}" border="1">']
+    out = [f'<div class="table-wrap"><table class="gikxl-table gikxl-t{grid.table.number}" border="1">']
 
     def rows(first: int, last: int) -> None:
         for r in range(first, last + 1):

@@ -38,8 +38,8 @@ def _pipe(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> st
 
 def table_markdown(report: AnnualReport, number: int) -> str:
     """One official table as pipe table(s)."""
-    table = next(t for t in spec.TABLES if t.number == number)
-    if number == 2:
+    table = spec.table_numbered(number)
+    if table.stacked:
         parts = []
         for block in table.blocks:
             header = [spec.T2_CONTENT_LABEL, *(SEP.join(c.path) for c in block.cols)]
@@ -47,7 +47,7 @@ def table_markdown(report: AnnualReport, number: int) -> str:
             parts.append(f"**{md_escape(block.heading)}**\n\n{_pipe(header, rows)}")
         return "\n\n".join(parts)
     (block,) = table.blocks
-    if table.label_cols == 0:  # 表四: one row → one line per column
+    if not table.has_row_labels:  # 表四: one row → one line per column
         (row,) = block.rows
         rows = [[SEP.join(c.path), figure_text(report, block, row.key, c.key)] for c in block.cols]
         return _pipe(["项目", row.label], rows)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from gikxl import spec
 from gikxl.errors import TemplateError
 from gikxl.report.numbers import MISSING, amount, text_width
 
@@ -38,13 +39,13 @@ if TYPE_CHECKING:
 
 TITLE = "title.j2"
 INTRO = "intro.j2"
-SECTIONS = tuple(f"section{i}.j2" for i in range(1, 7))
+SECTIONS = tuple(f"section{i}.j2" for i in range(1, len(spec.SECTION_TITLES) + 1))
 SIGNATURE = "signature.j2"
 #: Every template of a report, in the order the parts are printed.
 TEMPLATE_NAMES = (TITLE, INTRO, *SECTIONS, SIGNATURE)
 #: The folder next to a workbook whose templates override the bundled ones.
 OFFICE_FOLDER = "报告模板"
-TABLE_NUMBERS = (2, 3, 4)
+TABLE_NUMBERS = tuple(t.number for t in spec.TABLES)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ def _message(filename: str, line: int | None, reason: str) -> str:
 # Reading the output -------------------------------------------------------
 
 _TABLE = re.compile(r"^::\s*table\s+(\d+)\s*$")
+#: ``::table 2、::table 3 或 ::table 4``, for the message about a wrong directive.
+_TABLE_DIRECTIVES = "、".join(f"::table {n}" for n in TABLE_NUMBERS[:-1]) + f" 或 ::table {TABLE_NUMBERS[-1]}"
 
 
 def _clean_lines(text: str) -> list[str]:
@@ -253,7 +256,7 @@ def parse_blocks(text: str, source: str) -> list[Block]:
             m = _TABLE.match(line)
             if not m or int(m.group(1)) not in TABLE_NUMBERS:
                 raise TemplateError(
-                    f"报告模板“{source}”输出了无法识别的指令“{line}”：表格只能写作 ::table 2、::table 3 或 ::table 4。"
+                    f"报告模板“{source}”输出了无法识别的指令“{line}”：表格只能写作 {_TABLE_DIRECTIVES}。"
                 )
             blocks.append(Block("table", table=int(m.group(1))))
         else:

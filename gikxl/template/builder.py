@@ -20,10 +20,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gikxl import spec
+from gikxl.template import styles
 from gikxl.template.headers import spans
 from gikxl.template.vba.package import make_macro_enabled
 from gikxl.template.layout import (
@@ -33,16 +35,22 @@ from gikxl.template.layout import (
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "workbook" / "template.xlsm"
 
-# Styles -------------------------------------------------------------------
+# Styles (openpyxl objects from :mod:`gikxl.template.styles`) ---------------
 
-FONT = "宋体"
-_thin = Side(style="thin", color="808080")
+
+def _rgb(colour: str) -> str:
+    """``#RRGGBB`` as openpyxl takes it: ``RRGGBB``."""
+    return colour.removeprefix("#")
+
+
+FONT = styles.FONT
+_thin = Side(style="thin", color=_rgb(styles.BORDER_COLOUR))
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
-INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
-HEADER_FILL = PatternFill("solid", fgColor="E8EEF7")
-TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-ALERT_FILL = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
-ALERT_FONT = Font(color="9C0006", bold=True)
+INPUT_FILL = PatternFill("solid", fgColor=_rgb(styles.INPUT_COLOUR))
+HEADER_FILL = PatternFill("solid", fgColor=_rgb(styles.HEADER_COLOUR))
+TOTAL_FILL = PatternFill("solid", fgColor=_rgb(styles.TOTAL_COLOUR))
+ALERT_FILL = PatternFill("solid", fgColor=_rgb(styles.ALERT_COLOUR), bgColor=_rgb(styles.ALERT_COLOUR))
+ALERT_FONT = Font(color=_rgb(styles.ALERT_TEXT_COLOUR), bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
@@ -67,7 +75,7 @@ def build_workbook(values: dict[str, Any] | None = None) -> bytes:
     if values:
         _fill(sheets, values)
     wb.properties.creator = "gikxl"
-    wb.properties.title = "政府信息公开工作年度报告"
+    wb.properties.title = spec.REPORT_NAME
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
@@ -144,7 +152,7 @@ def _form_sheet(ws, form: spec.Sheet) -> None:
         _label(ws, row, 1, f.label, bold=True)
         _input(ws, row, FORM_INPUT_COL, f.kind)
         hint = ws.cell(row, FORM_INPUT_COL + 1, f.hint)
-        hint.font = Font(name=FONT, size=9, color="666666")
+        hint.font = Font(name=FONT, size=9, color=_rgb(styles.HINT_COLOUR))
         hint.alignment = TOP_LEFT
         ws.row_dimensions[row].height = 160 if f.kind == "prose" else 22
         _validate(ws, f.kind, f"{column_letter(FORM_INPUT_COL)}{row}")
@@ -335,15 +343,23 @@ def _print_setup(ws, landscape: bool = False) -> None:
 
 # Validation and protection ----------------------------------------------------
 
+def _serial(day: dt.date) -> str:
+    """A date as Excel's serial day number, as a validation formula holds it."""
+    return str(int(to_excel(day)))
+
+
 _VALIDATION = {
     "count": dict(type="whole", operator="greaterThanOrEqual", formula1="0",
                   error="请填写不小于 0 的整数（没有就填 0，不要写“件”“/”“无”）。"),
     "money": dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
                   error="请填写不小于 0 的数字（没有就填 0）。"),
     "year": dict(type="whole", operator="between",
-                 formula1=str(spec.REPORT_YEARS.start), formula2=str(spec.REPORT_YEARS.stop - 1),
+                 formula1=str(spec.REPORT_YEARS[0]), formula2=str(spec.REPORT_YEARS[-1]),
                  error="请填写四位年份，如 2025。"),
-    "date": dict(type="date", operator="between", formula1="44197", formula2="73051",
+    # From 1 January of the first report year to 1 January of the last.
+    "date": dict(type="date", operator="between",
+                 formula1=_serial(dt.date(spec.REPORT_YEARS[0], 1, 1)),
+                 formula2=_serial(dt.date(spec.REPORT_YEARS[-1], 1, 1)),
                  error="请填写日期，如 2026-01-20。"),
     "level": dict(type="list", formula1='"' + ",".join(spec.LEVELS) + '"',
                   error="请从下拉列表中选择机关层级。"),
@@ -394,7 +410,7 @@ _CORE = (
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    "<dc:title>政府信息公开工作年度报告</dc:title><dc:creator>gikxl</dc:creator>"
+    f"<dc:title>{spec.REPORT_NAME}</dc:title><dc:creator>gikxl</dc:creator>"
     '<dcterms:created xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:created>'
     '<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-01T00:00:00Z</dcterms:modified>'
     "</cp:coreProperties>"

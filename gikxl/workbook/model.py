@@ -3,8 +3,8 @@
 An :class:`AnnualReport` is what every reader produces (a workbook file, an
 xlwings ``Book``, an imported published report) and what the checks and the
 renderers consume. Tables are pandas DataFrames indexed by the row and column
-keys of :mod:`gikxl.spec`; a cell that could not be read is ``<NA>`` and has a
-:class:`CellFault` saying why — never a silent 0.
+keys of :mod:`gikxl.spec`; a cell that could not be read is ``<NA>`` and has an
+:class:`Observation` saying what it holds — never a silent 0.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -20,12 +21,51 @@ import pandas as pd
 from gikxl import spec
 
 
-@dataclass(frozen=True)
-class CellFault:
-    """A cell the reader could not read as intended."""
+class Observed(str, Enum):
+    """What a cell holds when it is not what its kind wants: a fact, not a verdict.
 
-    code: str
-    """Catalogue code, e.g. ``CELL-BLANK`` (see :mod:`gikxl.checks.rules.cells`)."""
+    The checks decide what each means for the clerk (:mod:`gikxl.checks.rules.cells`).
+    """
+
+    BLANK = "blank"
+    """A figure cell with nothing in it (blank fields are simply ``None``)."""
+    ERROR_VALUE = "error-value"
+    """An Excel error value such as ``#REF!``."""
+    NO_RESULT = "formula-without-result"
+    """A formula whose result the file does not hold (written by a program that does not calculate)."""
+    NOT_FINITE = "not-finite"
+    """A number that is infinite or not a number."""
+    TEXT = "text"
+    """Text that spells no number."""
+    LOGICAL = "logical"
+    """TRUE or FALSE."""
+    DATE = "date"
+    """A date or time in a figure cell."""
+    NEGATIVE = "negative"
+    """A number below 0."""
+    FRACTION = "fraction"
+    """A number with a fractional part in a cell of counts."""
+    PLACEHOLDER = "placeholder"
+    """A sign or word for "none": "—", "/", "无", "不适用"."""
+    NUMBER_AS_TEXT = "number-as-text"
+    """A number stored as text ("3")."""
+    FULLWIDTH = "fullwidth-number"
+    """A number in full-width digits ("３")."""
+    WITH_UNIT = "number-with-unit"
+    """A number followed by its unit ("3件", "2万元")."""
+    NOT_A_LEVEL = "not-a-level"
+    """A 机关层级 that is not one of the listed levels."""
+    NOT_A_YEAR = "not-a-year"
+    """A 报告年度 that is not a four-digit year."""
+    NOT_A_DATE = "not-a-date"
+    """A 成文日期 that is not a date."""
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A cell whose content is not what its kind wants, and what it holds."""
+
+    kind: Observed
     name: str
     """The defined name the cell belongs to, e.g. ``gik_t3``."""
     sheet: str
@@ -33,8 +73,8 @@ class CellFault:
     """A1 address, e.g. ``D7``."""
     raw: Any
     """What the cell held, as read (text, number, error value)."""
-    expected: Any = None
-    """The value the clerk most likely meant (``3`` for ``"3件"``), if any."""
+    meant: Any = None
+    """The number the content spells, if any (``3`` for ``"3件"``, ``0`` for a placeholder)."""
     row: str = ""
     """Row key within the block (tables only)."""
     col: str = ""
@@ -52,7 +92,8 @@ class AnnualReport:
     tables: dict[str, pd.DataFrame]
     """Figures by block key (``t2_rules`` … ``t3``, ``t4``): nullable ``Int64``
     for counts, ``Float64`` for money; totals included."""
-    faults: list[CellFault] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    """Every cell the reader saw something other than what its kind wants in."""
     overridden: frozenset[tuple[str, str, str]] = frozenset()
     """(block, row, col) of total cells whose formula was replaced by a typed constant."""
     source: str = ""
@@ -94,13 +135,6 @@ class AnnualReport:
             for key, df in self.tables.items()
         }
         return {"fields": fields, "tables": tables}
-
-    def to_names(self) -> dict[str, Any]:
-        """Values by defined name, ready to write into a workbook."""
-        names: dict[str, Any] = {spec.FIELDS[k].name: v for k, v in self.fields.items()}
-        for key, rows in self.to_dict()["tables"].items():
-            names[spec.BLOCKS[key].name] = rows
-        return names
 
 
 def table_from_figures(

@@ -1,10 +1,11 @@
 """From raw cell values to an :class:`~gikxl.workbook.model.AnnualReport`.
 
 Every source (an .xlsx/.xlsm file, an xlwings ``Book``) first yields, per
-defined name, a grid of :class:`RawCell`; this module turns those grids into
-the model. It decides what a cell *means* and records a
-:class:`~gikxl.workbook.model.CellFault` for anything it cannot read as intended:
-blank is never 0, "3件" is never 3.
+defined name, a grid of :class:`~gikxl.workbook.raw.RawCell`; this module
+turns those grids into the model. It decides what a cell *means* and records a
+:class:`~gikxl.workbook.model.Observation` of every cell that does not hold
+what its kind wants: blank is never 0, "3件" is never 3. What such a cell
+means for the clerk is for the checks to say.
 """
 
 from __future__ import annotations
@@ -13,45 +14,12 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from gikxl import spec
-from gikxl.workbook.model import AnnualReport, CellFault, table_from_figures
-
-
-@dataclass(frozen=True)
-class ErrorValue:
-    """An Excel error value such as ``#REF!``."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-#: A formula whose result was never stored (a file written by a program that
-#: does not calculate): the figure the clerk sees in Excel is not in the file.
-NOT_CALCULATED = ErrorValue("#公式未计算")
-
-@dataclass(frozen=True)
-class RawCell:
-    """One cell as a source holds it."""
-
-    value: Any
-    """``None``, str, int/float, bool, datetime or :class:`ErrorValue`."""
-    formula: bool | None = False
-    """Whether the cell holds a formula; ``None`` when the source cannot tell."""
-
-
-@dataclass(frozen=True)
-class Grid:
-    """The cells of one defined name, with where they are."""
-
-    sheet: str
-    cells: Sequence[Sequence[RawCell]]
-    addresses: Sequence[Sequence[str]]
+from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from_figures
+from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid
 
 
 #: Texts clerks type for "nothing"; the official table wants 0.
@@ -60,38 +28,44 @@ _NUMBER_WITH_UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(件|个|条|项|次
 _PLAIN_NUMBER = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
 
 
-def fault_of_number(raw: Any, money: bool) -> tuple[str, Any] | None | float:
-    """The number a figure cell holds, or ``(code, expected)`` when it cannot be read as one."""
+Seen = tuple[Observed, Any]
+"""What a cell was observed to hold, and the number it spells (if any)."""
+
+
+def number_or_seen(raw: Any, money: bool) -> float | Seen:
+    """The number a figure cell holds, or what it holds instead."""
     if isinstance(raw, ErrorValue):
-        return ("CELL-ERROR", None)
+        return (Observed.NO_RESULT if raw == NOT_CALCULATED else Observed.ERROR_VALUE, None)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return ("CELL-BLANK", 0)
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):
-        return ("CELL-TEXT", None)
+        return (Observed.BLANK, 0)
+    if isinstance(raw, bool):
+        return (Observed.LOGICAL, None)
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return (Observed.DATE, None)
     if isinstance(raw, str):
-        return _fault_of_text(raw, money)
+        return _seen_in_text(raw)
     value = float(raw)
     if math.isnan(value) or math.isinf(value):
-        return ("CELL-ERROR", None)
+        return (Observed.NOT_FINITE, None)
     if value < 0:
-        return ("CELL-NEGATIVE", None)
+        return (Observed.NEGATIVE, None)
     if not money and value != int(value):
-        return ("CELL-NOT-INT", None)
+        return (Observed.FRACTION, None)
     return value
 
 
-def _fault_of_text(raw: str, money: bool) -> tuple[str, Any]:
+def _seen_in_text(raw: str) -> Seen:
     text = raw.strip()
     normal = unicodedata.normalize("NFKC", text).strip()
     if text in PLACEHOLDERS or normal in PLACEHOLDERS:
-        return ("CELL-PLACEHOLDER", 0)
+        return (Observed.PLACEHOLDER, 0)
     if _PLAIN_NUMBER.match(normal):
         number = _clean_number(normal)
-        return ("CELL-FULLWIDTH" if normal != text else "CELL-TEXT-NUMBER", number)
+        return (Observed.FULLWIDTH if normal != text else Observed.NUMBER_AS_TEXT, number)
     unit = _NUMBER_WITH_UNIT.match(normal)
     if unit:
-        return ("CELL-UNIT", _clean_number(unit.group(1)))
-    return ("CELL-TEXT", None)
+        return (Observed.WITH_UNIT, _clean_number(unit.group(1)))
+    return (Observed.TEXT, None)
 
 
 def _clean_number(text: str) -> int | float:
@@ -151,27 +125,27 @@ def text_of(raw: Any) -> str:
     return str(raw).strip() if not isinstance(raw, str) else raw.strip()
 
 
-def _field_value(f: spec.Field, raw: Any) -> tuple[Any, tuple[str, Any] | None]:
-    """(value, fault) of a single-cell field. Blank is ``None`` without a fault:
-    whether a blank field matters is for the checks to say."""
+def _field_value(f: spec.Field, raw: Any) -> tuple[Any, Seen | None]:
+    """(value, what was seen instead) of a single-cell field. Blank is ``None`` and
+    nothing seen: whether a blank field matters is for the checks to say."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return (None if f.kind not in ("prose",) else ""), None
     if isinstance(raw, ErrorValue):
-        return (None if f.kind != "prose" else ""), ("CELL-ERROR", None)
+        return (None if f.kind != "prose" else ""), number_or_seen(raw, money=True)
     if f.kind == "prose":
         return text_of(raw), None
     if f.kind == "text":
         return text_of(raw), None
     if f.kind == "level":
         value = text_of(raw)
-        return (value, None) if value in spec.LEVELS else (None, ("CELL-BAD-LEVEL", None))
+        return (value, None) if value in spec.LEVELS else (None, (Observed.NOT_A_LEVEL, None))
     if f.kind == "year":
         value = year_of(raw)
-        return (value, None) if value else (None, ("CELL-BAD-YEAR", None))
+        return (value, None) if value else (None, (Observed.NOT_A_YEAR, None))
     if f.kind == "date":
         value = date_of(raw)
-        return (value, None) if value else (None, ("CELL-BAD-DATE", None))
-    number = fault_of_number(raw, money=True)
+        return (value, None) if value else (None, (Observed.NOT_A_DATE, None))
+    number = number_or_seen(raw, money=True)
     return (number, None) if isinstance(number, float) else (None, number)
 
 
@@ -179,24 +153,24 @@ def _field_value(f: spec.Field, raw: Any) -> tuple[Any, tuple[str, Any] | None]:
 
 def report_from_grids(grids: Mapping[str, Grid], source: str = "") -> AnnualReport:
     """Interpret the grids of every defined name as one report."""
-    faults: list[CellFault] = []
+    seen: list[Observation] = []
     fields: dict[str, Any] = {}
     for key, f in spec.FIELDS.items():
         grid = grids[f.name]
         raw = grid.cells[0][0].value
-        value, fault = _field_value(f, raw)
+        value, instead = _field_value(f, raw)
         fields[key] = value
-        if fault:
-            faults.append(CellFault(fault[0], f.name, grid.sheet, grid.addresses[0][0], raw, fault[1]))
+        if instead:
+            seen.append(Observation(instead[0], f.name, grid.sheet, grid.addresses[0][0], raw, instead[1]))
     tables, overridden = {}, set()
     for key, block in spec.BLOCKS.items():
-        df, keep = _table(block, grids[block.name], faults)
+        df, keep = _table(block, grids[block.name], seen)
         tables[key] = df
         overridden |= {(key, r, c) for r, c in keep}
-    return AnnualReport(fields, tables, faults, frozenset(overridden), source)
+    return AnnualReport(fields, tables, seen, frozenset(overridden), source)
 
 
-def _table(block: spec.Block, grid: Grid, faults: list[CellFault]):
+def _table(block: spec.Block, grid: Grid, seen: list[Observation]) -> tuple[Any, frozenset[tuple[str, str]]]:
     """A block's DataFrame and the total cells that hold typed constants.
 
     A total cell holding a live formula is recomputed from the inputs, as
@@ -216,14 +190,12 @@ def _table(block: spec.Block, grid: Grid, faults: list[CellFault]):
                 kept.add((r.key, c.key))
                 if cell.formula is False:
                     typed.add((r.key, c.key))
-            number = fault_of_number(cell.value, block.kind == "money")
+            number = number_or_seen(cell.value, block.kind == "money")
             if isinstance(number, float):
                 figures[(r.key, c.key)] = number
             else:
-                code, expected = number
-                faults.append(CellFault(
-                    code, block.name, grid.sheet, grid.addresses[i][j], cell.value, expected,
-                    row=r.key, col=c.key,
-                ))
+                kind, meant = number
+                seen.append(Observation(kind, block.name, grid.sheet, grid.addresses[i][j], cell.value, meant,
+                                        row=r.key, col=c.key))
     df = table_from_figures(block, figures, frozenset(kept))
     return df, frozenset(typed)

@@ -13,14 +13,13 @@ This module imports no xlwings itself: it only calls the ``Book`` it is given.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from gikxl import spec
-from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.template.layout import range_addresses
+from gikxl.workbook import contract
 from gikxl.workbook.model import AnnualReport
-from gikxl.workbook.parse import ErrorValue, Grid, RawCell, report_from_grids
+from gikxl.workbook.parse import report_from_grids
+from gikxl.workbook.raw import ErrorValue, Grid, RawCell
 
 __all__ = ["grids_from_book", "report_from_book", "sheet_values"]
 
@@ -29,7 +28,6 @@ EXCEL_ERRORS = frozenset(
     ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!",
      "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
 )
-_ADDRESS = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
 def report_from_book(book: Any) -> AnnualReport:
@@ -39,18 +37,10 @@ def report_from_book(book: Any) -> AnnualReport:
 
 def grids_from_book(book: Any) -> dict[str, Grid]:
     """Raw cells of every defined name of the contract, found through ``book.names``."""
+    source = contract.Source.book(book.name)
     names = _book_names(book)
-    _check_template(book, names)
-    grids = {}
-    for contract in spec.defined_names():
-        name = names.get(contract.name.lower())
-        if name is None:
-            raise UnusableWorkbook(
-                f"工作簿“{book.name}”缺少定义名称 {contract.name}（应在工作表“{contract.sheet}”）。"
-                "模板可能被改动过，请用 gikxl new 生成新模板，再把数据复制过去。"
-            )
-        grids[contract.name] = _grid(book, contract, name)
-    return grids
+    _check_template(source, names)
+    return {n.name: _grid(source, n, names.get(n.name.lower())) for n in spec.defined_names()}
 
 
 def _book_names(book: Any) -> dict[str, Any]:
@@ -64,51 +54,41 @@ def _book_names(book: Any) -> dict[str, Any]:
     return out
 
 
-def _check_template(book: Any, names: dict[str, Any]) -> None:
-    """Refuse another template version; the remote engine sends no constant names, which is fine."""
+def _check_template(source: contract.Source, names: dict[str, Any]) -> None:
+    """Return unless the book holds another template version or none of the names.
+
+    The remote engine sends no constant names, so a missing marker only
+    counts when the contract's range names are missing too; a marker an
+    engine cannot describe is let pass, and the cells will tell.
+    """
     name = names.get(spec.TEMPLATE_NAME.lower())
     if name is None:
         if not any(n.name.lower() in names for n in spec.defined_names()):
-            raise UnusableWorkbook(
-                f"工作簿“{book.name}”不是用 gikxl 年报模板制作的（没有模板的定义名称）。"
-                "请用 gikxl new 生成模板，再把数据填入或粘贴进去。"
-            )
+            contract.check_template(source, None)
         return
     try:
         refers_to = name.refers_to or ""
     except Exception:  # noqa: BLE001 - a name an engine cannot describe: the cells will tell
         return
     version = refers_to.lstrip("=").strip().strip('"')
-    if version and version != spec.TEMPLATE_VERSION:
-        raise TemplateVersionError(
-            f"工作簿“{book.name}”使用的模板版本是 {version}，本程序需要 {spec.TEMPLATE_VERSION}。"
-            "请用 gikxl new 生成新模板，再把数据复制过去。"
-        )
+    if version:
+        contract.check_template(source, version)
 
 
-def _grid(book: Any, contract: spec.Name, name: Any) -> Grid:
-    where = f"工作簿“{book.name}”的定义名称 {contract.name}"
+def _grid(source: contract.Source, wanted: spec.Name, name: Any | None) -> Grid:
+    """The cells of ``wanted``, found through the book's ``name`` (``None`` when the book lacks it)."""
+    if name is None:
+        raise contract.name_error(source, wanted, contract.Failure.MISSING)
     try:
         rng = name.refers_to_range
         sheet = rng.sheet.name
         address = rng.address
     except Exception:  # noqa: BLE001 - #REF!, a constant, a deleted sheet: all mean the same to a clerk
-        raise UnusableWorkbook(
-            f"{where}已失效（{_refers_to(name)}）。可能删除或移动过单元格，请用新模板重新填报。"
-        ) from None
-    m = _ADDRESS.match(address)
-    if not m:
-        raise UnusableWorkbook(f"{where}指向多个区域（{address}），模板可能被改动过，请用新模板重新填报。")
-    addresses = range_addresses(*m.groups())
-    rows, cols = len(addresses), len(addresses[0]) if addresses else 0
-    if (rows, cols) != contract.shape:
-        raise UnusableWorkbook(
-            f"{where}范围是 {rows}×{cols}，应为 {contract.shape[0]}×{contract.shape[1]}。"
-            "模板可能被改动过，请用新模板重新填报。"
-        )
+        raise contract.name_error(source, wanted, contract.Failure.BROKEN, _refers_to(name)) from None
+    addresses = contract.name_addresses(source, wanted, address)
     values = rng.options(ndim=2, err_to_str=True).value
-    block = next((b for b in spec.BLOCKS.values() if b.name == contract.name), None)
-    flags = formula_flags(rng, contract.shape) if block is not None and block.totals else None
+    block = next((b for b in spec.BLOCKS.values() if b.name == wanted.name), None)
+    flags = formula_flags(rng, wanted.shape) if block is not None and block.totals else None
     cells = [[RawCell(_raw(v), formula=flags[i][j] if flags else None) for j, v in enumerate(row)]
              for i, row in enumerate(values)]
     return Grid(sheet, cells, addresses)

@@ -20,9 +20,10 @@ from pathlib import Path
 from defusedxml import ElementTree as ET
 
 from gikxl import spec
-from gikxl.template.layout import column_index, column_letter, range_addresses
-from gikxl.errors import TemplateVersionError, UnusableWorkbook
-from gikxl.workbook.parse import NOT_CALCULATED, ErrorValue, Grid, RawCell
+from gikxl.template.layout import column_index, column_letter
+from gikxl.errors import UnusableWorkbook
+from gikxl.workbook import contract
+from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid, RawCell
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -41,7 +42,8 @@ _R_ID = "{%s}id" % _NS["r"]
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Excel's "Strict Open XML" save format uses other namespaces throughout.
 _STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+#: A sheet-qualified reference as a defined name stores it: ``'三、依申请公开'!$B$4:$H$28``.
+_REF = re.compile(rf"^(?:'((?:[^']|'')+)'|([^'!]+))!({contract.A1_RANGE})$")
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
@@ -101,6 +103,7 @@ class _Package:
     def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
         self.zf = zf
         self.name = name
+        self.source = contract.Source.file(name)
         self.members = set(zf.namelist())
 
     # Parts ------------------------------------------------------------------
@@ -188,41 +191,21 @@ class _Package:
         raise UnusableWorkbook(f"文件“{self.name}”不是 Excel 工作簿（找不到 workbook 部件）。")
 
     def _check_template(self, names: dict[str, str]) -> None:
+        """Return when the template marker names this version; raise otherwise."""
         version = names.get(spec.TEMPLATE_NAME, "").strip('"')
-        if not version:
-            raise UnusableWorkbook(
-                f"文件“{self.name}”不是用 gikxl 年报模板制作的工作簿（缺少模板标记）。"
-                "请用 gikxl new 生成模板，再把数据填入或粘贴进去。"
-            )
-        if version != spec.TEMPLATE_VERSION:
-            raise TemplateVersionError(
-                f"文件“{self.name}”使用的模板版本是 {version}，本程序需要 {spec.TEMPLATE_VERSION}。"
-                "请用 gikxl new 生成新模板，再把数据复制过去。"
-            )
+        contract.check_template(self.source, version or None)
 
-    def _ref(self, contract: spec.Name, text: str | None, sheets: dict[str, str]):
-        where = f"文件“{self.name}”"
+    def _ref(self, name: spec.Name, text: str | None, sheets: dict[str, str]) -> tuple[str, list[list[str]]]:
+        """(sheet, addresses row by row) that ``name`` points at, its reference being ``text``."""
         if not text:
-            raise UnusableWorkbook(
-                f"{where}缺少定义名称 {contract.name}（应在工作表“{contract.sheet}”）。"
-                "模板可能被改动过，请用 gikxl new 生成新模板。"
-            )
+            raise contract.name_error(self.source, name, contract.Failure.MISSING)
         m = _REF.match(text)
         if not m or "#REF!" in text:
-            raise UnusableWorkbook(
-                f"{where}的定义名称 {contract.name} 已失效（{text}）。可能删除或移动过单元格，请用新模板重新填报。"
-            )
+            raise contract.name_error(self.source, name, contract.Failure.BROKEN, text)
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
         if sheet not in sheets or sheets[sheet] is None:
-            raise UnusableWorkbook(f"{where}缺少工作表“{sheet}”（定义名称 {contract.name} 指向它）。")
-        addresses = range_addresses(*m.group(3, 4, 5, 6))
-        rows, cols = len(addresses), len(addresses[0]) if addresses else 0
-        if (rows, cols) != contract.shape:
-            raise UnusableWorkbook(
-                f"{where}的定义名称 {contract.name} 范围是 {rows}×{cols}，"
-                f"应为 {contract.shape[0]}×{contract.shape[1]}。模板可能被改动过，请用新模板重新填报。"
-            )
-        return sheet, addresses
+            raise contract.name_error(self.source, name, contract.Failure.NO_SHEET, sheet)
+        return sheet, contract.name_addresses(self.source, name, m.group(3))
 
     def _shared_strings(self, rels: dict[str, str]) -> list[str]:
         member = next((t for t in rels.values() if t.endswith("sharedStrings.xml")), None)

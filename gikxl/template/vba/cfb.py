@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 __all__ = ["CFBError", "build_compound_file", "compare_names"]
 
 # Special sector numbers (2.1).
-MAXREGSECT = 0xFFFFFFFA
-DIFSECT = 0xFFFFFFFC
 FATSECT = 0xFFFFFFFD
 ENDOFCHAIN = 0xFFFFFFFE
 FREESECT = 0xFFFFFFFF

@@ -9,10 +9,12 @@ a test checks that its ``ChrW`` codes decode to :data:`ADDIN_MISSING_MESSAGE`.
 
 from __future__ import annotations
 
+from gikxl.template.vba.ribbon import TAB_LABEL
+
 __all__ = ["ADDIN_MISSING_MESSAGE", "ADDIN_MISSING_TITLE", "RUN_FAILED_MESSAGE", "vba_assignment", "vba_pieces"]
 
 #: Title of the message box (the ribbon tab's name).
-ADDIN_MISSING_TITLE = "政务公开年报"
+ADDIN_MISSING_TITLE = TAB_LABEL
 
 #: Shown when ``xlwings.xlam!RunPython`` cannot be run (add-in not installed).
 ADDIN_MISSING_MESSAGE = (

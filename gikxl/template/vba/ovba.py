@@ -6,15 +6,15 @@ one *CompressedChunk* (2.4.1.1.4) per 4096 bytes of input. Each chunk has a
 either *TokenSequences* (2.4.1.1.7: a flag byte then up to 8 literal bytes or
 2-byte copy tokens) or, when compression does not pay, the 4096 raw bytes.
 
-Only :func:`compress` is product code. :func:`decompress` exists for
-debugging; tests check the compressor with an independent reader (oletools).
+Only the compressor is here; tests check it with an independent reader
+(oletools).
 """
 
 from __future__ import annotations
 
 import struct
 
-__all__ = ["compress", "decompress"]
+__all__ = ["compress"]
 
 #: Bytes of decompressed data per chunk (2.4.1.1.3).
 CHUNK_SIZE = 4096
@@ -122,39 +122,3 @@ def compress(data: bytes) -> bytes:
         out += body
     return bytes(out)
 
-
-def decompress(container: bytes) -> bytes:
-    """Decode a CompressedContainer (2.4.1.3.1); for debugging only."""
-    if not container or container[0] != 0x01:
-        raise ValueError("not an MS-OVBA CompressedContainer (signature byte != 0x01)")
-    out = bytearray()
-    cur = 1
-    while cur < len(container):
-        (header,) = struct.unpack_from("<H", container, cur)
-        end = cur + (header & 0x0FFF) + 3
-        if (header >> 12) & 0b111 != 0b011:
-            raise ValueError(f"bad chunk signature at {cur}")
-        cur += 2
-        if not header & 0x8000:
-            out += container[cur : cur + CHUNK_SIZE]
-            cur += CHUNK_SIZE
-            continue
-        chunk_start = len(out)
-        while cur < end:
-            flags = container[cur]
-            cur += 1
-            for bit in range(8):
-                if cur >= end:
-                    break
-                if flags >> bit & 1:
-                    (token,) = struct.unpack_from("<H", container, cur)
-                    cur += 2
-                    bit_count, _ = _copy_token_help(len(out) - chunk_start)
-                    length = (token & (0xFFFF >> bit_count)) + _MIN_MATCH
-                    offset = (token >> (16 - bit_count)) + 1
-                    for _ in range(length):
-                        out.append(out[-offset])
-                else:
-                    out.append(container[cur])
-                    cur += 1
-    return bytes(out)

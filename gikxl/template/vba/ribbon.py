@@ -5,18 +5,22 @@ One tab, 政务公开年报, with large buttons whose ``onAction`` callbacks are
 ``src/GikxlRibbon.bas``. Icons are Office built-ins (``imageMso``), so the
 package carries no images. The part is UTF-8: labels are Chinese here and
 never in the VBA source.
+
+The tab's name, :data:`TAB_LABEL`, is also the title of the VBA's message
+boxes and of the folder reports go to; the Excel buttons import it, so this
+module imports nothing costly at load time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 __all__ = [
     "BUTTONS",
     "CUSTOMUI_NS",
     "CUSTOMUI_PART",
     "CUSTOMUI_RELTYPE",
+    "TAB_LABEL",
     "RibbonButton",
     "ribbon_callbacks",
     "ribbon_xml",
@@ -29,6 +33,7 @@ CUSTOMUI_PART = "customUI/customUI14.xml"
 #: Relationship type of a customUI14 part (the 2006 type is for customUI.xml).
 CUSTOMUI_RELTYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 
+#: The ribbon tab, named after the product as the clerk knows it.
 TAB_LABEL = "政务公开年报"
 GROUP_LABEL = "年度报告"
 
@@ -80,6 +85,8 @@ def ribbon_callbacks() -> tuple[str, ...]:
 
 def ribbon_xml() -> bytes:
     """The customUI14.xml part, UTF-8, byte-for-byte the same on every call."""
+    from xml.sax.saxutils import quoteattr  # loads urllib.request: not at import time
+
     lines = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
         f"<customUI xmlns={quoteattr(CUSTOMUI_NS)}>",
