@@ -39,11 +39,11 @@ def main() -> None:
     ap.add_argument("--books", type=int, default=200)
     args = ap.parse_args()
 
-    from gikxl.template.builder import build_workbook
     from gikxl.checks.engine import run_checks
     from gikxl.examples import demo_values
-    from gikxl.workbook.model import report_from_names
+    from gikxl.template.builder import build_workbook
     from gikxl.workbook import read_report
+    from gikxl.workbook.model import report_from_names
 
     with tempfile.TemporaryDirectory() as tmp:
         values = demo_values()

@@ -29,6 +29,7 @@ from pathlib import Path
 from timing import ROOT, cold, warm
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers, imported by bare name as the tests do
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 #: One click in a fresh process: the payload file is the calling workbook.
@@ -59,10 +60,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     runs = ap.parse_args().runs
 
-    from gikxl.template.builder import build_workbook
     from gikxl.examples import demo_values
+    from gikxl.template.builder import build_workbook
     from gikxl.workbook.model import report_from_names
-    from tests.remote_book import payload_of
+    from remote_book import payload_of
 
     values = demo_values()
     values["gik_date"] = report_from_names(values).date

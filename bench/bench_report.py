@@ -23,11 +23,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=21)
     runs = ap.parse_args().runs
-    from gikxl.template.builder import build_workbook
     from gikxl.examples import demo_values
-    from gikxl.workbook.model import report_from_names
-    from gikxl.workbook import read_report
     from gikxl.report import write_report
+    from gikxl.template.builder import build_workbook
+    from gikxl.workbook import read_report
+    from gikxl.workbook.model import report_from_names
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

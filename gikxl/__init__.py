@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "AnnualReport": "gikxl.workbook.model",
     "Finding": "gikxl.checks.findings",
+    "Report": "gikxl.checks.findings",
     "Severity": "gikxl.checks.findings",
     "GikxlError": "gikxl.errors",
     "read_report": "gikxl.workbook",

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gikxl.checks.catalogue import DOC_PATH, catalogue_markdown  # noqa: E402
+from gikxl.checks.catalogue import DOC_PATH, catalogue_markdown
 
 
 def main() -> int:

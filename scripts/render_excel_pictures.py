@@ -36,6 +36,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))  # also when loaded from elsewhere (the tests do)
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers, imported by bare name as the tests do
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 from gikxl import spec
@@ -62,7 +63,7 @@ def recorded_actions(workbook: Path) -> list[dict]:
     import xlwings as xw
 
     from gikxl import excel
-    from tests.remote_book import payload_of
+    from remote_book import payload_of
 
     payload = payload_of(workbook)
     payload["client"] = "Office.js"  # the Excel add-in client: it can also align cells

@@ -22,11 +22,11 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gikxl import spec  # noqa: E402
-from gikxl.examples import demo_values  # noqa: E402
-from gikxl.workbook.model import report_from_names  # noqa: E402
-from gikxl.report import docx as word  # noqa: E402
-from gikxl.report import render  # noqa: E402
+from gikxl import spec
+from gikxl.examples import demo_values
+from gikxl.report import docx as word
+from gikxl.report import render
+from gikxl.workbook.model import report_from_names
 
 RESOLUTION = 110
 

@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gikxl import spec  # noqa: E402
-from gikxl.template.builder import build_workbook  # noqa: E402
-from gikxl.examples import demo_values  # noqa: E402
-from gikxl.workbook.model import report_from_names  # noqa: E402
+from gikxl import spec
+from gikxl.examples import demo_values
+from gikxl.template.builder import build_workbook
+from gikxl.workbook.model import report_from_names
 
 
 def main() -> None:

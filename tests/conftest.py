@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from gikxl.template.builder import build_workbook
 from gikxl.examples import demo_values
+from gikxl.template.builder import build_workbook
 
 
 def as_cell_values(values: dict[str, Any]) -> dict[str, Any]:

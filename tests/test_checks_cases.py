@@ -9,9 +9,9 @@ code, severity and exact cell.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -251,8 +251,10 @@ SILENT = [
          put("gik_s1_request", PROSE_THAT_AGREES)),
     Case("figures-that-are-not-the-tables", "PROSE-FIGURE-MISMATCH", E, S1, "B4",
          put("gik_s1_request", PROSE_ABOUT_OTHER_THINGS)),
-    Case("landlines-hotline-documents", "PROSE-MOBILE", E, S1, "B6", append("gik_s1_platform", NUMBERS_THAT_ARE_NOT_PRIVATE)),
-    Case("credit-code-and-serials", "PROSE-ID-CARD", E, S1, "B6", append("gik_s1_platform", NUMBERS_THAT_ARE_NOT_PRIVATE)),
+    Case("landlines-hotline-documents", "PROSE-MOBILE", E, S1, "B6",
+         append("gik_s1_platform", NUMBERS_THAT_ARE_NOT_PRIVATE)),
+    Case("credit-code-and-serials", "PROSE-ID-CARD", E, S1, "B6",
+         append("gik_s1_platform", NUMBERS_THAT_ARE_NOT_PRIVATE)),
     Case("acronyms-brands-urls", "PROSE-LATIN", W, S1, "B6",
          append("gik_s1_platform", "开通政务 APP，提供PDF、OFD和docx下载，访问www.gov.cn或"
                                    "https://www.qingshan.gov.cn/zwgk/index.html，拨打12345热线，"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gikxl.checks.catalogue import DOC_PATH, SECTIONS, catalogue_markdown, missing_sections, rules_in_order
 from gikxl import spec
+from gikxl.checks.catalogue import DOC_PATH, SECTIONS, catalogue_markdown, missing_sections, rules_in_order
 from gikxl.checks.context import field_cell, table_cell
 from gikxl.checks.engine import run_checks
 from gikxl.checks.findings import Severity

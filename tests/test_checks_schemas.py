@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from checks_helpers import TODAY, T2, T3, T4
+from checks_helpers import T2, T3, T4, TODAY
 from gikxl import spec
+from gikxl.checks import schemas
 from gikxl.checks.engine import run_checks
-from gikxl.examples import demo_values
 from gikxl.checks.findings import Severity
 from gikxl.checks.invariants import Balance, Totals, block_equations, equations
 from gikxl.checks.rule import RULES
-from gikxl.workbook.model import report_from_names
 from gikxl.checks.rules import invariants, load
-from gikxl.checks import schemas
+from gikxl.examples import demo_values
+from gikxl.workbook.model import report_from_names
 
 
 @pytest.fixture

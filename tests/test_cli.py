@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bad_files import UNUSABLE
 from gikxl.__main__ import main
 from gikxl.workbook import read_report
-
-from bad_files import UNUSABLE
 
 
 def test_new_fills_the_basic_facts(tmp_path, capsys):

@@ -1,7 +1,7 @@
 """The Excel buttons on real xlwings objects (the remote engine, ``xw.Book(json=...)``).
 
 A workbook is built by the real template builder, turned into the payload an
-xlwings client sends (:mod:`tests.remote_book`), and the button is pressed
+xlwings client sends (``tests/remote_book.py``), and the button is pressed
 with ``Book.set_mock_caller()``. The actions xlwings records
 (``book.json()["actions"]``) are what Excel would be told to do.
 """
@@ -21,12 +21,12 @@ import docx
 import xlwings as xw
 from xlwings.pro import _xlremote
 
+from checks_helpers import cell_findings
 from gikxl import excel, spec
+from gikxl.checks.findings import Finding, Severity
 from gikxl.excel import marks
 from gikxl.template import layout
-from gikxl.checks.findings import Finding, Severity
 from gikxl.workbook.xlbook import report_from_book
-from checks_helpers import cell_findings
 from remote_book import apply_actions, carry_sheets, payload_of, set_cell
 
 TEMPLATE_SHEETS = len(spec.SHEET_ORDER)

@@ -1,4 +1,5 @@
-"""``gikxl install``: explains itself off Windows; on (simulated) Windows installs the add-in and writes xlwings.conf."""
+"""``gikxl install``: explains itself off Windows; on (simulated) Windows installs the add-in
+and writes xlwings.conf."""
 
 from __future__ import annotations
 
@@ -104,7 +105,8 @@ def test_conda_environments_are_activated_not_pointed_at(windows, monkeypatch, t
 
 
 def test_a_failed_addin_install_writes_nothing_and_says_why(windows, capsys, monkeypatch):
-    monkeypatch.setattr(subprocess, "run", FakeXlwings("Error: Failed to install the add-in: If Excel is running ...\n"))
+    monkeypatch.setattr(subprocess, "run",
+                        FakeXlwings("Error: Failed to install the add-in: If Excel is running ...\n"))
     assert main(["install"]) == 1
     err = capsys.readouterr().err
     assert "加载项安装失败" in err and "Failed to install" in err and "关闭所有 Excel" in err

@@ -11,14 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bad_files import UNUSABLE
+from checks_helpers import cell_findings
 from gikxl import spec
 from gikxl.errors import TemplateVersionError, UnusableWorkbook
 from gikxl.template.layout import anchors, block_cell, column_letter
-from gikxl.workbook.model import Observed, report_from_names
 from gikxl.workbook import read_report
-
-from bad_files import UNUSABLE
-from checks_helpers import cell_findings
+from gikxl.workbook.model import Observed, report_from_names
 
 
 def edited(path: Path, changes: dict[tuple[str, str], object], suffix: str = ".xlsx") -> Path:
@@ -223,7 +222,9 @@ def test_renamed_sheet_and_moved_table_are_found_through_the_names(demo, make_wo
     wb.save(path)
     report = read_report(path)
     (fault,) = report.observations
-    assert (fault.sheet, fault.cell, fault.row, fault.col) == ("表三", f"{column_letter(a.col + 1)}{moved + 2}", "granted", "business")
+    assert (fault.sheet, fault.cell, fault.row, fault.col) == (
+        "表三", f"{column_letter(a.col + 1)}{moved + 2}", "granted", "business"
+    )
     expected = report_from_names(demo).to_dict()
     got = report.to_dict()
     assert got["fields"] == expected["fields"] and got["tables"]["t4"] == expected["tables"]["t4"]

@@ -4,16 +4,16 @@
 from __future__ import annotations
 
 import io
-import stat
 import os
+import stat
 from pathlib import Path
 
 import docx
 import pytest
 
 from gikxl.__main__ import main
-from gikxl.workbook.model import report_from_names
 from gikxl.report import clean_filename, default_report_name, write_report
+from gikxl.workbook.model import report_from_names
 
 NAME = "青山县人民政府2025年政府信息公开工作年度报告"
 

@@ -38,7 +38,9 @@ def test_title_then_the_six_sections_in_order(document, report):
     headings = [p.text for p in document.paragraphs if p.style.style_id == "Heading1"]
     assert headings == list(spec.SECTION_TITLES)
     subs = [p.text for p in document.paragraphs if p.style.style_id == "Heading2"]
-    assert subs[:5] == [spec.FIELDS[k].label for k in ("s1_active", "s1_request", "s1_manage", "s1_platform", "s1_oversight")]
+    assert subs[:5] == [
+        spec.FIELDS[k].label for k in ("s1_active", "s1_request", "s1_manage", "s1_platform", "s1_oversight")
+    ]
 
 
 def test_tables_follow_their_section_headings(document):
@@ -114,7 +116,7 @@ def test_table2_blocks_with_their_headings_and_figures(document, report):
     assert texts[-1] == ["行政事业性收费"] + ["0"] * 3
     headings = [row[0] for row in texts if row[0].startswith("第二十条")]
     assert headings == [b.heading for b in spec.TABLE2.blocks]
-    for r, (block, row) in enumerate([(b, r) for b in spec.TABLE2.blocks for r in b.rows]):
+    for block, row in [(b, r) for b in spec.TABLE2.blocks for r in b.rows]:
         found = next(line for line in texts if line[0] == row.label)
         for j, col in enumerate(block.cols):
             value = report.value(block.key, row.key, col.key)
@@ -249,6 +251,6 @@ def test_columns_widen_for_figures_of_four_or_five_digits(demo, document):
     assert sum(wide) == sum(usual) == round(156 / 25.4 * 1440)
     assert wide[:2] == usual[:2] and wide[2] < usual[2]
     assert min(wide[3:9]) > usual[3] and wide[9] > wide[3]  # the 5-digit 总计 column widest
-    for j, col in enumerate(spec.T3.cols):
+    for j in range(len(spec.T3.cols)):
         digits = max(len(doc.tables[1].cell(3 + i, 3 + j).text) for i in range(25))
         assert wide[3 + j] - 2 * 57 >= digits * 0.65 * 210  # 0.65 em of 10.5 pt per digit, in twips

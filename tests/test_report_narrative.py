@@ -24,7 +24,8 @@ def zero_t3(values):
 
 # Chinese conventions ---------------------------------------------------------
 
-@pytest.mark.parametrize(("day", "text"), [(dt.date(2026, 1, 20), "2026年1月20日"), (dt.date(2025, 12, 3), "2025年12月3日"),
+@pytest.mark.parametrize(("day", "text"), [(dt.date(2026, 1, 20), "2026年1月20日"),
+                                           (dt.date(2025, 12, 3), "2025年12月3日"),
                                            (None, "")])
 def test_chinese_dates(day, text):
     assert cn_date(day) == text
@@ -85,7 +86,8 @@ def test_request_sentence_with_only_carried_over(demo):
     t3[2][0] = 2   # 予以公开 2
     t3[23][0] = 2  # （七）总计
     sentence = next(t for t in texts(demo) if "上年结转" in t)
-    assert sentence == "本年度未收到新的政府信息公开申请；上年结转政府信息公开申请2件。本年度办理完毕2件，其中予以公开2件。"
+    assert sentence == ("本年度未收到新的政府信息公开申请；上年结转政府信息公开申请2件。"
+                        "本年度办理完毕2件，其中予以公开2件。")
 
 
 # 四、行政复议、行政诉讼 -----------------------------------------------------------
@@ -158,7 +160,9 @@ def test_an_office_template_overrides_the_bundled_one(demo, tmp_path):
 def test_an_office_template_can_extend_the_bundled_one(demo, tmp_path):
     (tmp_path / "signature.j2").write_text('{% include "default/signature.j2" %}\n（联系电话见政府网站）\n',
                                            encoding="utf-8")
-    assert build_narrative(model(demo), tmp_path).signature == ["青山县人民政府", "2026年3月20日", "（联系电话见政府网站）"]
+    assert build_narrative(model(demo), tmp_path).signature == [
+        "青山县人民政府", "2026年3月20日", "（联系电话见政府网站）"
+    ]
 
 
 def test_syntax_error_names_file_and_line(demo, tmp_path):
@@ -222,7 +226,8 @@ def test_request_sentence_when_only_organisations_applied(demo):
     t3 = demo["gik_t3"]
     t3[0][1] = t3[0][6] = 2
     t3[24][1] = t3[24][6] = 2  # 结转下年度 2, none handled yet
-    assert "本年度共收到政府信息公开申请2件，均为法人或其他组织提出。本年度暂无办理完毕的申请；结转下年度继续办理2件。" in texts(demo)
+    assert ("本年度共收到政府信息公开申请2件，均为法人或其他组织提出。"
+            "本年度暂无办理完毕的申请；结转下年度继续办理2件。") in texts(demo)
 
 
 @pytest.mark.parametrize("expression", [

@@ -65,7 +65,9 @@ def test_table3_header_is_merged_like_the_official_table(wb):
     ws = wb[spec.TABLE3.sheet]
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A2:C4", "D2:J2", "D3:D4", "E3:I3", "J3:J4"} <= merged
-    assert [ws.cell(4, c).value for c in range(5, 10)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [ws.cell(4, c).value for c in range(5, 10)] == [
+        "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"
+    ]
     # 三、本年度办理结果 spans rows 3–24 of the table; （三）不予公开 its eight rows.
     assert "A7:A28" in merged and "B9:B16" in merged
 
@@ -89,7 +91,7 @@ def test_table2_blocks(wb):
 
 def test_totals_are_formulas(wb):
     ws = wb[spec.TABLE3.sheet]
-    sheet, addr = block_cell(spec.T3, "total", "natural")
+    _, addr = block_cell(spec.T3, "total", "natural")
     assert ws[addr].value == "=SUM(D7:D27)"
     _, addr = block_cell(spec.T3, "new", "total")
     assert ws[addr].value == "=SUM(D5:I5)"

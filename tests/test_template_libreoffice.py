@@ -5,12 +5,12 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from checks_helpers import cell_findings
 from gikxl import spec
 from gikxl.template.builder import TEMPLATE_PATH
 from gikxl.template.layout import balance_check_row, block_cell
-from gikxl.workbook.model import Observed, report_from_names
 from gikxl.workbook import read_report
-from checks_helpers import cell_findings
+from gikxl.workbook.model import Observed, report_from_names
 from lo import convert, needs_soffice
 
 pytestmark = [needs_soffice, pytest.mark.libreoffice]

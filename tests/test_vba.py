@@ -7,6 +7,7 @@ the [MS-CFB] container, ``olevba`` the project as a whole.
 from __future__ import annotations
 
 import io
+import itertools
 import random
 import re
 import struct
@@ -143,7 +144,7 @@ def _walk_tree(entries, sid, depth=0):
         for child in (e.sid_left, e.sid_right):
             assert child == olefile.NOSTREAM or entries[child].color == 1
     black = 1 if e.color == 1 else 0
-    return left + [e] + right, [b + black for b in lb + rb]
+    return [*left, e, *right], [b + black for b in lb + rb]
 
 
 def _check_directory(ole):
@@ -157,7 +158,7 @@ def _check_directory(ole):
         assert entries[e.sid_child].color == 1  # the tree's root is black
         ordered, black_depths = _walk_tree(entries, e.sid_child)
         names = [c.name for c in ordered]
-        for a, b in zip(names, names[1:]):
+        for a, b in itertools.pairwise(names):
             assert cfb.compare_names(a, b) < 0, (a, b)
         assert len(set(black_depths)) == 1, f"unequal black heights under {e.name}"
 
@@ -266,7 +267,7 @@ def _decode_vba_string_function(source: str, function: str) -> str:
     )
     for line in body.split("\r\n"):
         line = line.strip()
-        if line.startswith("Dim ") or line.startswith(f"{function} = s"):
+        if line.startswith(("Dim ", f"{function} = s")):
             continue
         lhs, rhs = line.split(" = ", 1)
         assert lhs == "s", line
@@ -314,7 +315,8 @@ def test_bas_runs_python_late_bound_through_xlwings():
     assert "Set book = Application.Workbooks(GIK_ADDIN)" in source
     run = re.search(r"Private Sub GikRunPython\(.*?\r\nEnd Sub", source, re.S).group(0)
     assert run.index("If Not GikAddinOpen() Then") < run.index("MsgBox GikAddinMissingMessage()") \
-        < run.index("On Error GoTo RunFailed") < run.index("Application.Run") < run.index("MsgBox GikRunFailedMessage()")
+        < run.index("On Error GoTo RunFailed") < run.index("Application.Run") \
+        < run.index("MsgBox GikRunFailedMessage()")
     for call in ("validate()", "generate_report()", "show_help()"):
         assert f'GikRunPython "import gikxl.excel; gikxl.excel.{call}"' in source
 
@@ -380,7 +382,7 @@ def test_project_records(xlsm_parts):
     assert vba.codepage == 1252
     kinds = {m.name: m.type for m in vba.modules}
     assert kinds.pop("GikxlRibbon") == 0x0021
-    assert kinds == {n: 0x0022 for n in ["ThisWorkbook", *CODENAMES.values()]}
+    assert kinds == dict.fromkeys(["ThisWorkbook", *CODENAMES.values()], 0x0022)
     assert all(m.textoffset == 0 for m in vba.modules)
     for m in vba.modules:  # a module stream is its compressed source alone
         assert decompress_stream(bytearray(ole.openstream(f"VBA/{m.name}").read())) == m.code_raw

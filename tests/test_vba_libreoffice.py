@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from gikxl.template.builder import TEMPLATE_PATH
 from gikxl.spec import CODENAMES
+from gikxl.template.builder import TEMPLATE_PATH
 from gikxl.template.vba import project
 
 SYSTEM_PYTHON = "/usr/bin/python3"

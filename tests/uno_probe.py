@@ -16,7 +16,7 @@ import json
 import sys
 import time
 
-import uno  # noqa: F401  (sets up the bridge for the com.sun.star imports)
+import uno  # also sets up the bridge for the com.sun.star imports
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 

@@ -11,8 +11,8 @@ from gikxl import spec
 from gikxl.template import layout
 
 if TYPE_CHECKING:
-    from gikxl.checks.rule import Rule
     from gikxl.checks.invariants import Cell, Checks
+    from gikxl.checks.rule import Rule
     from gikxl.checks.schemas import FailureCases
     from gikxl.workbook.model import AnnualReport, Observation
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Union
 
 from gikxl import spec
 
@@ -51,7 +50,7 @@ class Balance:
     """Table 3's 勾稽关系, per column: new + carried = total + carried to next year."""
 
 
-Invariant = Union[NotBlank, NonNegative, WholeCounts, Totals, Balance]
+Invariant = NotBlank | NonNegative | WholeCounts | Totals | Balance
 Checks = tuple[tuple[str, Invariant], ...]
 """(rule code, invariant) pairs: what a schema checks, each named after its rule."""
 
@@ -86,8 +85,8 @@ def equations(invariant: Totals | Balance) -> tuple[Equation, ...]:
     for total in (t for t in block.totals if t.axis == invariant.axis):
         across = block.cols if total.axis == "row" else block.rows
         for item in across:
-            def at(part: str, key: str = item.key) -> tuple[str, str]:
-                return (part, key) if total.axis == "row" else (key, part)
+            def at(part: str, key: str = item.key, axis: str = total.axis) -> tuple[str, str]:
+                return (part, key) if axis == "row" else (key, part)
 
             target = at(total.target)
             out.append(Equation(invariant, block.key, tuple(at(p) for p in total.parts), (target,), target))

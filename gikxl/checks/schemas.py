@@ -23,7 +23,13 @@ import pandera.pandas as pa
 
 from gikxl import spec
 from gikxl.checks.invariants import (
-    Cell, Checks, Equation, NonNegative, NotBlank, WholeCounts, equations,
+    Cell,
+    Checks,
+    Equation,
+    NonNegative,
+    NotBlank,
+    WholeCounts,
+    equations,
 )
 
 if TYPE_CHECKING:

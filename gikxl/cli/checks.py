@@ -14,7 +14,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.checks.catalogue import rule_markdown, catalogue_markdown, rules_in_order
+    from gikxl.checks.catalogue import catalogue_markdown, rule_markdown, rules_in_order
     from gikxl.cli.check import pad, width
     from gikxl.errors import GikxlError
 

@@ -17,9 +17,9 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.template.builder import build_workbook
     from gikxl.examples import demo_values
     from gikxl.files import write_atomic
+    from gikxl.template.builder import build_workbook
     from gikxl.workbook.model import report_from_names
 
     folder: Path = args.output
@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(workbook: Path) -> int:
-    from gikxl.cli.check import print_findings
     from gikxl.checks.engine import run_checks
+    from gikxl.cli.check import print_findings
     from gikxl.workbook import read_report
 
     findings = run_checks(read_report(workbook))
@@ -47,8 +47,8 @@ def _check(workbook: Path) -> int:
 
 
 def _reports(workbook: Path, folder: Path) -> None:
-    from gikxl.workbook import read_report
     from gikxl.report import default_report_name, write_report
+    from gikxl.workbook import read_report
 
     report = read_report(workbook)
     print("\n报告：")

@@ -24,16 +24,16 @@ def report_year(text: str) -> int:
         year = int(text.strip().removesuffix("年"))
     except ValueError:
         year = None
-    if year not in spec.REPORT_YEARS:
+    if year is None or year not in spec.REPORT_YEARS:
         first, last = spec.REPORT_YEARS.start, spec.REPORT_YEARS.stop - 1
         raise argparse.ArgumentTypeError(f"报告年度应为 {first}—{last} 之间的四位年份，如 2025（填的是“{text}”）")
     return year
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.template.builder import build_workbook
-    from gikxl.files import write_atomic
     from gikxl.errors import OutputError
+    from gikxl.files import write_atomic
+    from gikxl.template.builder import build_workbook
 
     out: Path = args.output
     if out.suffix.lower() != ".xlsm":

@@ -16,7 +16,8 @@ def register(sub) -> None:
     )
     p.add_argument("workbook", type=Path, metavar="工作簿", help="填好的年报工作簿（.xlsm / .xlsx）")
     p.add_argument("-o", "--output", type=Path, metavar="输出文件",
-                   help="输出文件（.docx / .html / .md）或文件夹；默认在工作簿旁生成“<机关名称><年度>年政府信息公开工作年度报告.docx”")
+                   help=("输出文件（.docx / .html / .md）或文件夹；"
+                         "默认在工作簿旁生成“<机关名称><年度>年政府信息公开工作年度报告.docx”"))
     p.add_argument("--force", action="store_true", help="即使工作簿仍有错误也生成报告")
     p.add_argument("--templates", type=Path, metavar="文件夹",
                    help="本单位的报告模板文件夹，其中的 .j2 文件替换同名的内置模板（默认：工作簿旁的“报告模板”文件夹）")
@@ -24,10 +25,10 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.errors import TemplateError
     from gikxl.checks.findings import Severity
-    from gikxl.workbook import read_report
+    from gikxl.errors import TemplateError
     from gikxl.report import FORMATS, default_report_name, office_templates, write_report
+    from gikxl.workbook import read_report
 
     source: Path = args.workbook
     report = read_report(source)

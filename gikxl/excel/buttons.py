@@ -43,6 +43,7 @@ TITLE_REPORT = "生成报告"
 TITLE_HELP = "使用帮助"
 #: Folder made under the user's Documents when the workbook has no folder of its own.
 from gikxl.template.vba.ribbon import TAB_LABEL as FALLBACK_FOLDER  # noqa: E402 - named after the ribbon tab
+
 #: Report formats written by 生成报告, in the order listed to the clerk.
 REPORT_FORMATS = ("docx", "html")
 
@@ -301,7 +302,8 @@ def _done_text(paths: Sequence[Path], folder: Path, own: bool, errors: int) -> s
         lines = ["报告已生成，保存在工作簿所在的文件夹：", str(folder), ""]
     else:
         lines = ["报告已生成，保存在：", str(folder),
-                 "（本工作簿没有保存在本机的普通文件夹中，例如尚未保存、在网络位置或从邮件中直接打开，所以报告放在这里。）", ""]
+                 ("（本工作簿没有保存在本机的普通文件夹中，例如尚未保存、在网络位置或从邮件中直接打开，"
+                  "所以报告放在这里。）"), ""]
     lines += [f"  {p.name}" for p in paths]
     lines += ["", "Word 文件（.docx）用于印发和存档；网页文件（.html）可粘贴到政府网站。"]
     if errors:

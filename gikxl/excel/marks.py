@@ -24,9 +24,9 @@ from functools import cache
 from typing import Any
 
 from gikxl import spec
+from gikxl.checks.findings import Finding, Report, Severity
 from gikxl.template import layout
 from gikxl.template.styles import INPUT_COLOUR, TOTAL_COLOUR
-from gikxl.checks.findings import Finding, Report, Severity
 
 __all__ = [
     "INPUT_COLOUR", "MARKS_SHEET", "MARK_COLOURS", "RESULTS_SHEET", "TOTAL_COLOUR",
@@ -131,12 +131,12 @@ def plan(
         if where in before:
             saved.append(before[where])
             continue
-        restore = template_fills()[where]
+        fill: str | None = template_fills()[where]
         if current is not None and where in current:
             own = _normal(current[where])
             if own not in marks:
-                restore = own
-        saved.append(Saved(where[0], where[1], restore))
+                fill = own
+        saved.append(Saved(where[0], where[1], fill))
     restore = tuple(s for w, s in sorted(before.items(), key=lambda kv: _position(kv[0])) if w not in paint)
     return Plan(restore, paint, tuple(saved))
 

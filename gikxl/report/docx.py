@@ -30,8 +30,8 @@ from gikxl.report.grid import Cell, Grid, table_grid
 from gikxl.report.numbers import text_width
 
 if TYPE_CHECKING:
-    from gikxl.workbook.model import AnnualReport
     from gikxl.report.narrative import Narrative
+    from gikxl.workbook.model import AnnualReport
 
 # Fonts (names as Chinese Word installations know them) -------------------
 TITLE_FONT = "方正小标宋简体"
@@ -82,7 +82,7 @@ def _figure_widths(grid: Grid) -> list[int]:
 def _widths(grid: Grid) -> list[int]:
     if grid.table.stacked:
         rest = TEXT_WIDTH - _TABLE2_LABEL
-        return [_TABLE2_LABEL] + _split(rest, grid.n_cols - 1)
+        return [_TABLE2_LABEL, *_split(rest, grid.n_cols - 1)]
     if grid.label_cols:
         labels = list(_TABLE3_LABELS[: grid.label_cols])
         values = _split(TEXT_WIDTH - sum(labels), grid.n_cols - grid.label_cols)
@@ -176,8 +176,10 @@ def _set_styles(doc) -> None:
     restyle("Heading2", f'<w:keepNext/><w:keepLines/>{_exact(LINE)}{_INDENT2}<w:jc w:val="both"/>'
             '<w:outlineLvl w:val="1"/>', _rpr(HEADING2_FONT, SIZE_3, color))
     restyle("Footer", f'{_exact(360)}{_NO_INDENT}', _rpr(PAGE_FONT, SIZE_4))
-    table_ppr = f'<w:spacing w:before="0" w:after="0" w:line="280" w:lineRule="exact"/>{_NO_INDENT}<w:jc w:val="center"/>'
-    for style_id, name, size, line in (("GikTable", "表格文字", SIZE_5, 260), ("GikTableLarge", "表格文字（大）", SIZE_XS4, 300)):
+    table_ppr = (f'<w:spacing w:before="0" w:after="0" w:line="280" w:lineRule="exact"/>{_NO_INDENT}'
+                 '<w:jc w:val="center"/>')
+    for style_id, name, size, line in (("GikTable", "表格文字", SIZE_5, 260),
+                                       ("GikTableLarge", "表格文字（大）", SIZE_XS4, 300)):
         styles.append(parse_xml(_style_xml(
             style_id, name, table_ppr.replace('w:line="280"', f'w:line="{line}"'), _rpr(TABLE_FONT, size))))
     styles.append(parse_xml(_style_xml("GikSign", "落款", f'{_exact(LINE)}{_NO_INDENT}<w:jc w:val="right"/>',
@@ -323,7 +325,9 @@ def _title_xml(lines: list[str], org: str) -> str:
     if len(lines) == 1 and org and lines[0].startswith(org) and text_width(lines[0]) > TEXT_WIDTH / 20 / 22:
         lines = [org, lines[0][len(org):]]
     rpr = _rpr(TITLE_FONT, SIZE_2)
-    runs = f'<w:r>{rpr}<w:br/></w:r>'.join(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(t)}</w:t></w:r>' for t in lines)
+    runs = f'<w:r>{rpr}<w:br/></w:r>'.join(
+        f'<w:r>{rpr}<w:t xml:space="preserve">{escape(t)}</w:t></w:r>' for t in lines
+    )
     return f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs}</w:p>'
 
 
@@ -336,10 +340,7 @@ def _signature_xml(lines: list[str]) -> list[str]:
     out = [_para("", "Normal", BODY_FONT, "<w:keepNext/>")]
     for i, text in enumerate(lines):
         last = i == len(lines) - 1
-        if last:
-            right = date_right
-        else:
-            right = max(0.0, date_right + (text_width(date) - text_width(text)) / 2)
+        right = date_right if last else max(0.0, date_right + (text_width(date) - text_width(text)) / 2)
         chars = round(right * 100)
         ind = f'<w:ind w:rightChars="{chars}" w:right="{round(right * 320)}"/>'
         # 署名 and 成文日期 stay together on one page
@@ -373,7 +374,7 @@ def render_docx(report: AnnualReport, narrative: Narrative) -> bytes:
         add(xml)
 
     props = doc.core_properties
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     props.title = "".join(narrative.title)
     props.author = props.last_modified_by = narrative.context.get("org", "")
     props.subject = spec.REPORT_NAME

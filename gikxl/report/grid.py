@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gikxl import spec
-from gikxl.template.headers import spans
 from gikxl.report.numbers import amount
+from gikxl.template.headers import spans
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -92,7 +92,7 @@ def stacked_grid(report: AnnualReport, table: spec.Table) -> Grid:
             header.append(Cell(s.text, r + 1 + s.level, 1 + s.first * stretch, s.depth, s.count * stretch,
                                "head", s.level))
         rows.append(header)
-        for i, item in enumerate(block.rows):
+        for item in block.rows:
             line = [Cell(item.label, len(rows), 0, kind="label")]
             for j, col in enumerate(block.cols):
                 line.append(Cell(figure_text(report, block, item.key, col.key), len(rows), 1 + j * stretch,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from gikxl.report.grid import Cell, Grid, table_grid
 
 if TYPE_CHECKING:
-    from gikxl.workbook.model import AnnualReport
     from gikxl.report.narrative import Narrative
+    from gikxl.workbook.model import AnnualReport
 
 CSS = """
 .gikxl-report{max-width:46em;margin:2em auto;padding:0 1em;color:#000;font-size:16px;line-height:1.9;

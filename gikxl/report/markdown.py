@@ -14,8 +14,8 @@ from gikxl import spec
 from gikxl.report.grid import figure_text
 
 if TYPE_CHECKING:
-    from gikxl.workbook.model import AnnualReport
     from gikxl.report.narrative import Narrative
+    from gikxl.workbook.model import AnnualReport
 
 SEP = " › "
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

@@ -114,7 +114,9 @@ def decode_template(data: bytes, filename: str) -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         line = data[: first.start].count(b"\n") + 1
-        raise TemplateError(_message(filename, line, "文件不是 UTF-8 编码的文本（请用记事本“另存为”，编码选 UTF-8）")) from None
+        raise TemplateError(
+            _message(filename, line, "文件不是 UTF-8 编码的文本（请用记事本“另存为”，编码选 UTF-8）")
+        ) from None
 
 
 def _finalize(value: Any) -> Any:

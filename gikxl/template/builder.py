@@ -27,11 +27,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gikxl import spec
 from gikxl.template import styles
 from gikxl.template.headers import spans
-from gikxl.template.vba.package import make_macro_enabled
 from gikxl.template.layout import (
-    FORM_FIRST_ROW, FORM_INPUT_COL, TABLE_FIRST_ROW, anchors, balance_check_row, column_letter, header_depth,
+    FORM_FIRST_ROW,
+    FORM_INPUT_COL,
+    TABLE_FIRST_ROW,
+    anchors,
+    balance_check_row,
+    column_letter,
+    header_depth,
     table2_rows,
 )
+from gikxl.template.vba.package import make_macro_enabled
 
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "workbook" / "template.xlsm"
 
@@ -186,7 +192,9 @@ def _total_formula(block: spec.Block, row: str, col: str, row0: int, col0: int) 
     as :func:`gikxl.workbook.model.table_from_figures` computes them in spec order."""
     rows = [r.key for r in block.rows]
     cols = [c.key for c in block.cols]
-    total = [t for t in block.totals if (t.axis == "row" and t.target == row) or (t.axis == "col" and t.target == col)][-1]
+    total = [
+        t for t in block.totals if (t.axis == "row" and t.target == row) or (t.axis == "col" and t.target == col)
+    ][-1]
     if total.axis == "row":
         cells = [f"{column_letter(col0 + cols.index(col))}{row0 + rows.index(p)}" for p in total.parts]
     else:
@@ -269,9 +277,9 @@ def _table3(ws) -> None:
         ws.column_dimensions[column_letter(anchor.col + j)].width = 9
     for r in range(TABLE_FIRST_ROW, anchor.row):
         ws.row_dimensions[r].height = 24
-    for i, r in enumerate(block.rows):
+    for i, item in enumerate(block.rows):
         # Two lines for the long 其他处理 labels, which wrap in a 40-wide column.
-        ws.row_dimensions[anchor.row + i].height = 30 if len(r.label) <= 24 else 42
+        ws.row_dimensions[anchor.row + i].height = 30 if len(item.label) <= 24 else 42
     _balance_check(ws, block, anchor.row, anchor.col)
     ws.freeze_panes = ws.cell(anchor.row, anchor.col).coordinate
     _print_setup(ws)
@@ -293,18 +301,22 @@ def _balance_check(ws, block: spec.Block, row0: int, col0: int) -> None:
     sqref = " ".join(f"{first}{row0 + rows.index(k)}:{last}{row0 + rows.index(k)}" for k in (*left, *right))
     ws.conditional_formatting.add(sqref, FormulaRule(formula=[condition], fill=ALERT_FILL, font=ALERT_FONT))
     check_row = balance_check_row()
-    _label(ws, check_row, 1, "勾稽关系自动检查（不打印）：第一项加第二项之和应等于第三项加第四项之和", fill=None, align=LEFT)
+    _label(ws, check_row, 1, "勾稽关系自动检查（不打印）：第一项加第二项之和应等于第三项加第四项之和",
+           fill=None, align=LEFT)
     _merge(ws, check_row, 1, check_row, col0 - 1)
     ws.row_dimensions[check_row].height = 30
     for j in range(len(block.cols)):
         col = column_letter(col0 + j)
         refs = {k: f"{col}{row0 + rows.index(k)}" for k in (*left, *right)}
         lhs, rhs = "+".join(refs[k] for k in left), "+".join(refs[k] for k in right)
-        cell = ws.cell(check_row, col0 + j, f'=IF(COUNT({",".join(refs.values())})<4,"未填完",IF({lhs}={rhs},"平衡","不平衡"))')
+        cell = ws.cell(check_row, col0 + j,
+                       f'=IF(COUNT({",".join(refs.values())})<4,"未填完",IF({lhs}={rhs},"平衡","不平衡"))')
         cell.alignment = CENTER
         cell.font = Font(name=FONT, size=9)
     rng = f"{first}{check_row}:{last}{check_row}"
-    ws.conditional_formatting.add(rng, FormulaRule(formula=[f'{first}{check_row}="不平衡"'], fill=ALERT_FILL, font=ALERT_FONT))
+    ws.conditional_formatting.add(
+        rng, FormulaRule(formula=[f'{first}{check_row}="不平衡"'], fill=ALERT_FILL, font=ALERT_FONT)
+    )
 
 
 def _table4(ws) -> None:
@@ -325,7 +337,8 @@ def _table4(ws) -> None:
         row = anchor.row
         ws.conditional_formatting.add(
             f"{first}{row}:{last}{row}",
-            FormulaRule(formula=[f"${last}${row}<>SUM(${first}${row}:${parts}${row})"], fill=ALERT_FILL, font=ALERT_FONT),
+            FormulaRule(formula=[f"${last}${row}<>SUM(${first}${row}:${parts}${row})"],
+                        fill=ALERT_FILL, font=ALERT_FONT),
         )
     ws.freeze_panes = ws.cell(anchor.row, 1).coordinate
     _print_setup(ws, landscape=True)
@@ -349,20 +362,20 @@ def _serial(day: dt.date) -> str:
 
 
 _VALIDATION = {
-    "count": dict(type="whole", operator="greaterThanOrEqual", formula1="0",
-                  error="请填写不小于 0 的整数（没有就填 0，不要写“件”“/”“无”）。"),
-    "money": dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                  error="请填写不小于 0 的数字（没有就填 0）。"),
-    "year": dict(type="whole", operator="between",
-                 formula1=str(spec.REPORT_YEARS[0]), formula2=str(spec.REPORT_YEARS[-1]),
-                 error="请填写四位年份，如 2025。"),
+    "count": {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0",
+              "error": "请填写不小于 0 的整数（没有就填 0，不要写“件”“/”“无”）。"},
+    "money": {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0",
+              "error": "请填写不小于 0 的数字（没有就填 0）。"},
+    "year": {"type": "whole", "operator": "between",
+             "formula1": str(spec.REPORT_YEARS[0]), "formula2": str(spec.REPORT_YEARS[-1]),
+             "error": "请填写四位年份，如 2025。"},
     # From 1 January of the first report year to 1 January of the last.
-    "date": dict(type="date", operator="between",
-                 formula1=_serial(dt.date(spec.REPORT_YEARS[0], 1, 1)),
-                 formula2=_serial(dt.date(spec.REPORT_YEARS[-1], 1, 1)),
-                 error="请填写日期，如 2026-01-20。"),
-    "level": dict(type="list", formula1='"' + ",".join(spec.LEVELS) + '"',
-                  error="请从下拉列表中选择机关层级。"),
+    "date": {"type": "date", "operator": "between",
+             "formula1": _serial(dt.date(spec.REPORT_YEARS[0], 1, 1)),
+             "formula2": _serial(dt.date(spec.REPORT_YEARS[-1], 1, 1)),
+             "error": "请填写日期，如 2026-01-20。"},
+    "level": {"type": "list", "formula1": '"' + ",".join(spec.LEVELS) + '"',
+              "error": "请从下拉列表中选择机关层级。"},
 }
 
 

@@ -55,7 +55,7 @@ def column_index(letters: str) -> int:
 def range_addresses(col1: str, row1: str, col2: str | None = None, row2: str | None = None) -> list[list[str]]:
     """A1 addresses, row by row, of the range from ``col1 row1`` to ``col2 row2`` (one cell without them)."""
     c1, r1 = column_index(col1), int(row1)
-    c2, r2 = (column_index(col2), int(row2)) if col2 else (c1, r1)
+    c2, r2 = (column_index(col2), int(row2)) if col2 and row2 else (c1, r1)
     return [[f"{column_letter(c)}{r}" for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
 
 

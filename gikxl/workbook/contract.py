@@ -119,7 +119,7 @@ def _of(source: Source, name: spec.Name) -> str:
 
 def _shape(col1: str, row1: str, col2: str | None, row2: str | None) -> tuple[int, int]:
     """(rows, cols) of a range from its corners, as counting its addresses would give."""
-    if col2 is None:
+    if col2 is None or row2 is None:
         return 1, 1
     rows = max(int(row2) - int(row1) + 1, 0)
     cols = max(column_index(col2) - column_index(col1) + 1, 0)

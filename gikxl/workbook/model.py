@@ -122,7 +122,7 @@ class AnnualReport:
 
     def value(self, block: str, row: str, col: str) -> Any:
         """One figure, ``None`` when missing."""
-        v = self.tables[block].at[row, col]
+        v: Any = self.tables[block].at[row, col]  # a numpy scalar or <NA>
         return None if pd.isna(v) else v.item() if hasattr(v, "item") else v
 
     # Conversion -----------------------------------------------------------
@@ -160,10 +160,12 @@ def table_from_figures(
             if target in keep:
                 continue
             parts = [cells.get((p, other) if total.axis == "row" else (other, p)) for p in total.parts]
-            cells[target] = None if any(v is None for v in parts) else sum(parts)
+            known = [v for v in parts if v is not None]
+            cells[target] = sum(known) if len(known) == len(parts) else None
     grid = np.array([[np.nan if (v := cells.get((r, c))) is None else v for c in cols] for r in rows], dtype=float)
     missing = np.isnan(grid)
     filled = np.where(missing, 0, grid)
+    columns: dict[str, pd.api.extensions.ExtensionArray]
     if block.kind == "money":
         columns = {c: pd.arrays.FloatingArray(filled[:, j], missing[:, j]) for j, c in enumerate(cols)}
     else:
@@ -181,10 +183,11 @@ def report_from_names(values: dict[str, Any], source: str = "") -> AnnualReport:
     """
     fields = {k: values.get(f.name) for k, f in spec.FIELDS.items()}
     for k, f in spec.FIELDS.items():
-        if f.kind == "prose" and fields[k] is None:
+        value = fields[k]
+        if f.kind == "prose" and value is None:
             fields[k] = ""
-        if f.kind == "date" and isinstance(fields[k], str):
-            fields[k] = dt.date.fromisoformat(fields[k])
+        if f.kind == "date" and isinstance(value, str):
+            fields[k] = dt.date.fromisoformat(value)
     tables = {}
     for key, block in spec.BLOCKS.items():
         rows = values.get(block.name) or ()

@@ -21,9 +21,10 @@ from gikxl import spec
 from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from_figures
 from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid
 
-
 #: Texts clerks type for "nothing"; the official table wants 0.
-PLACEHOLDERS = frozenset("— —— - -- －  / ／ \\ 无 空 没有 不适用 不涉及 暂无 N/A NA n/a".split())
+PLACEHOLDERS = frozenset(
+    ["—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "没有", "不适用", "不涉及", "暂无", "N/A", "NA", "n/a"]
+)
 _NUMBER_WITH_UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(件|个|条|项|次|万元|元|宗|份)\s*$")
 _PLAIN_NUMBER = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
 
@@ -32,10 +33,15 @@ Seen = tuple[Observed, Any]
 """What a cell was observed to hold, and the number it spells (if any)."""
 
 
+def _seen_error(raw: ErrorValue) -> Seen:
+    """What a cell holding an error value (or an uncalculated formula) is observed to hold."""
+    return (Observed.NO_RESULT if raw == NOT_CALCULATED else Observed.ERROR_VALUE, None)
+
+
 def number_or_seen(raw: Any, money: bool) -> float | Seen:
     """The number a figure cell holds, or what it holds instead."""
     if isinstance(raw, ErrorValue):
-        return (Observed.NO_RESULT if raw == NOT_CALCULATED else Observed.ERROR_VALUE, None)
+        return _seen_error(raw)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return (Observed.BLANK, 0)
     if isinstance(raw, bool):
@@ -131,20 +137,20 @@ def _field_value(f: spec.Field, raw: Any) -> tuple[Any, Seen | None]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return (None if f.kind not in ("prose",) else ""), None
     if isinstance(raw, ErrorValue):
-        return (None if f.kind != "prose" else ""), number_or_seen(raw, money=True)
+        return (None if f.kind != "prose" else ""), _seen_error(raw)
     if f.kind == "prose":
         return text_of(raw), None
     if f.kind == "text":
         return text_of(raw), None
     if f.kind == "level":
-        value = text_of(raw)
-        return (value, None) if value in spec.LEVELS else (None, (Observed.NOT_A_LEVEL, None))
+        level = text_of(raw)
+        return (level, None) if level in spec.LEVELS else (None, (Observed.NOT_A_LEVEL, None))
     if f.kind == "year":
-        value = year_of(raw)
-        return (value, None) if value else (None, (Observed.NOT_A_YEAR, None))
+        year = year_of(raw)
+        return (year, None) if year else (None, (Observed.NOT_A_YEAR, None))
     if f.kind == "date":
-        value = date_of(raw)
-        return (value, None) if value else (None, (Observed.NOT_A_DATE, None))
+        day = date_of(raw)
+        return (day, None) if day else (None, (Observed.NOT_A_DATE, None))
     number = number_or_seen(raw, money=True)
     return (number, None) if isinstance(number, float) else (None, number)
 

@@ -17,11 +17,11 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from defusedxml import ElementTree as ET
+from defusedxml import ElementTree
 
 from gikxl import spec
-from gikxl.template.layout import column_index, column_letter
 from gikxl.errors import UnusableWorkbook
+from gikxl.template.layout import column_index, column_letter
 from gikxl.workbook import contract
 from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid, RawCell
 
@@ -37,8 +37,8 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_M = "{%s}" % _NS["m"]
-_R_ID = "{%s}id" % _NS["r"]
+_M = f"{{{_NS['m']}}}"
+_R_ID = f"{{{_NS['r']}}}id"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Excel's "Strict Open XML" save format uses other namespaces throughout.
 _STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -120,10 +120,10 @@ class _Package:
 
     def xml(self, member: str):
         try:
-            return ET.fromstring(self.part(member))
+            return ElementTree.fromstring(self.part(member))
         except UnusableWorkbook:
             raise
-        except Exception:
+        except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
             raise UnusableWorkbook(f"文件“{self.name}”的部件 {member} 已损坏，无法读取。") from None
 
     def rels(self, member: str) -> dict[str, str]:
@@ -167,12 +167,14 @@ class _Package:
         }
         self._check_template(names)
         date1904 = any(p.get("date1904") in ("1", "true") for p in wb.iterfind("m:workbookPr", _NS))
-        refs = {n.name: self._ref(n, names.get(n.name), sheets) for n in spec.defined_names()}
+        # Sheets whose worksheet part the workbook's relationships name; only these can be read.
+        members = {sheet: member for sheet, member in sheets.items() if member is not None}
+        refs = {n.name: self._ref(n, names.get(n.name), members) for n in spec.defined_names()}
         strings = self._shared_strings(rels)
         wanted: dict[str, set[str]] = {}
-        for sheet, cells in refs.values():
-            wanted.setdefault(sheet, set()).update(a for row in cells for a in row)
-        values = {sheet: self._cells(sheets[sheet], want, strings) for sheet, want in wanted.items()}
+        for sheet, addresses in refs.values():
+            wanted.setdefault(sheet, set()).update(a for row in addresses for a in row)
+        values = {sheet: self._cells(members[sheet], want, strings) for sheet, want in wanted.items()}
         grids = {}
         for name, (sheet, addresses) in refs.items():
             cells = [[values[sheet].get(a, RawCell(None)) for a in row] for row in addresses]
@@ -203,7 +205,7 @@ class _Package:
         if not m or "#REF!" in text:
             raise contract.name_error(self.source, name, contract.Failure.BROKEN, text)
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
-        if sheet not in sheets or sheets[sheet] is None:
+        if sheet not in sheets:
             raise contract.name_error(self.source, name, contract.Failure.NO_SHEET, sheet)
         return sheet, contract.name_addresses(self.source, name, m.group(3))
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from gikxl import spec
 from gikxl.checks.context import Context, cell_label, number, table_cell
 from gikxl.checks.findings import Finding
-from gikxl.checks.rule import RULES, Rule
 from gikxl.checks.invariants import Checks, Totals, block_equations, equation_at
+from gikxl.checks.rule import RULES, Rule
 
 #: Rule modules in catalogue order.
 MODULES = ("cells", "meta", "table2", "table3", "table4", "history", "prose")

@@ -46,8 +46,8 @@ def _last_year(ctx: Context) -> AnnualReport | None:
     },
 )
 def previous_report_not_last_year(ctx: Context, r: Rule) -> Iterator[Finding]:
-    if _years_apart(ctx):
-        prev, year = ctx.previous, ctx.report.year
+    prev, year = ctx.previous, ctx.report.year
+    if prev is not None and year is not None and _years_apart(ctx):
         yield r.at(field_cell("year"), expected=year - 1, actual=prev.year,
                    source=prev.source or "上年文件", previous=prev.year, year=year, expected_year=year - 1)
 

@@ -28,7 +28,7 @@ _S1_LABELS = [f.label for f in spec.S1_SHEET.fields]
 _S1_RANGE = f"{_S1_LABELS[0][:3]}至{_S1_LABELS[-1][:3]}"
 _PROSE = tuple(k for k, f in spec.FIELDS.items() if f.kind == "prose")
 #: Texts that say nothing; a required section holding only one of them is empty.
-_EMPTY_WORDS = frozenset("无 暂无 没有 略 / ／ — —— - 空 不适用 不涉及".split())
+_EMPTY_WORDS = frozenset(["无", "暂无", "没有", "略", "/", "／", "—", "——", "-", "空", "不适用", "不涉及"])
 
 
 def _normal(text: str) -> str:
@@ -122,7 +122,7 @@ def prose_figure_differs_from_table(ctx: Context, r: Rule) -> Iterator[Finding]:
             if any(v is None for v in values) or claim.figure in values:
                 continue
             q = QUANTITIES[claim.accept[0]]
-            also = "".join(f"（{_ALSO[k]} {number(v)}）" for k, v in zip(claim.accept[1:], values[1:]))
+            also = "".join(f"（{_ALSO[k]} {number(v)}）" for k, v in zip(claim.accept[1:], values[1:], strict=True))
             yield r.at(field_cell(key), expected=values[0], actual=claim.figure,
                        text=claim.text, label=_label(q), value=number(values[0]), also=also, where=_where(q))
 
@@ -146,7 +146,7 @@ def valid_id_card(number_: str) -> bool:
         return False
     if not 1900 <= born.year <= 2100:
         return False
-    total = sum(int(d) * w for d, w in zip(number_[:17], _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(number_[:17], _ID_WEIGHTS, strict=False))
     return "10X98765432"[total % 11] == number_[17].upper()
 
 
@@ -193,9 +193,13 @@ def _has_cjk(text: str) -> bool:
 #: Lower-case Latin words a Chinese government text may use. Words with a capital letter
 #: pass anyway: acronyms (APP, PDF), brands and products (DeepSeek, WeChat, iOS).
 ALLOWED_WORDS = frozenset(
-    "app apps wifi wi-fi ios android iphone ipad pc email e-mail excel word windows wps pdf ofd html h "
-    "qq wechat weibo vr ar ai ok km kg cm mm ml kw kwh mw ha mb gb tb "
-    "doc docx xls xlsx csv txt jpg jpeg png zip rar www http https".split()
+    [
+        "app", "apps", "wifi", "wi-fi", "ios", "android", "iphone", "ipad", "pc", "email", "e-mail", "excel",
+        "word", "windows", "wps", "pdf", "ofd", "html", "h",
+        "qq", "wechat", "weibo", "vr", "ar", "ai", "ok", "km", "kg", "cm", "mm", "ml", "kw", "kwh", "mw", "ha",
+        "mb", "gb", "tb",
+        "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "jpeg", "png", "zip", "rar", "www", "http", "https",
+    ]
 )
 
 

@@ -73,7 +73,7 @@ def _imbalance(ctx: Context, r: Rule, eq: Equation) -> Finding:
 
 def _terms(block: str, cells: tuple[tuple[str, str], ...], values: Sequence[Any]) -> str:
     """``一、本年新收 38 + 二、上年结转 3``."""
-    return " + ".join(f"{short_label(block, row)} {number(v)}" for (row, _), v in zip(cells, values))
+    return " + ".join(f"{short_label(block, row)} {number(v)}" for (row, _), v in zip(cells, values, strict=True))
 
 
 @rule(
