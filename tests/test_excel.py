@@ -304,11 +304,13 @@ def test_unexpected_failure_ends_in_a_message_and_a_log(make_workbook, demo, mon
     monkeypatch.setattr(engine, "run_checks", broken_checks)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the user's own log folder
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "state"))
     book = press(payload_of(make_workbook(demo)), excel.validate)
     prompt, _, _, mode, _ = alerts(book)[0]
     assert prompt.startswith("程序内部出错") and mode == "critical"
     log = Path(prompt.split("日志文件：\n")[1].split("\n")[0])
-    assert log.is_file() and log.parent == tmp_path / "tmp" / "gikxl-logs"
+    assert log.is_file() and log.parent == tmp_path / "state" / "gikxl" / "logs"
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError: boom" in text and "按钮：校验结果" in text
     assert not any(a["func"] == "setRangeColor" for a in actions(book))

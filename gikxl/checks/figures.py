@@ -797,11 +797,17 @@ def taken(found: Iterable[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.rank))
 
 
+#: A sentence can state a figure only with a numeral, or a zero only with a denial (未…, 没有…):
+#: one without any of these is skipped unread, so long runs of other text cost one scan.
+_MAY_STATE = re.compile(rf"[\d{_CN_CHARS}未没]")
+
+
 def sentences(text: str, about_requests: bool = False, year: int | None = None) -> Iterator[Sentence]:
-    """The sentences of ``text``, folded."""
+    """The sentences of ``text`` that may state a figure, folded."""
     folded = text.translate(_FOLD)
     for m in _SENTENCE.finditer(folded):
-        yield Sentence(m.group(0), m.start(), text, about_requests, year)
+        if _MAY_STATE.search(m.group(0)):
+            yield Sentence(m.group(0), m.start(), text, about_requests, year)
 
 
 def claims(text: str, about_requests: bool = False, year: int | None = None, *,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from gikxl.errors import GikxlError
 from gikxl.files import write_crash_log
+from gikxl.text import safe_text
 
 _ZH = {
     "usage: ": "用法：",
@@ -53,7 +54,8 @@ def handle_errors() -> Iterator[Status]:
     try:
         yield status
     except GikxlError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        # The message quotes file names and cell text: no terminal controls from them.
+        print(f"错误：{safe_text(exc.message)}", file=sys.stderr)
         status.code = exc.exit_code
     except BrokenPipeError:
         # Output piped into `head`: stop quietly, and keep Python's final
@@ -63,6 +65,10 @@ def handle_errors() -> Iterator[Status]:
         print("已取消。", file=sys.stderr)
         status.code = 130
     except Exception:  # noqa: BLE001 - the last line of defence for a clerk
-        log = write_crash_log()
-        print(f"程序内部出错，已中止。详细信息已写入日志：{log}\n请把该日志文件发给技术支持人员。", file=sys.stderr)
+        try:
+            said = (f"程序内部出错，已中止。详细信息已写入日志：{safe_text(write_crash_log())}\n"
+                    "请把该日志文件发给技术支持人员。")
+        except OSError:  # not even a log could be written: still no traceback
+            said = "程序内部出错，已中止（出错详情也无法写入日志文件）。请联系技术支持人员。"
+        print(said, file=sys.stderr)
         status.code = 3

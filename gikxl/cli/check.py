@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from gikxl.text import escape_controls, safe_text
+
 if TYPE_CHECKING:
     from gikxl.checks.findings import Report
 
@@ -33,13 +35,21 @@ def run(args: argparse.Namespace) -> int:
     previous = read_report(args.previous) if args.previous else None
     checked = run_checks(read_report(args.workbook), previous)
     if args.json:
-        json.dump(checked.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(checked.to_json()) + "\n")
     else:
-        against = f"（对比上年：{args.previous.name}）" if args.previous else ""
-        print(f"校验：{args.workbook.name}{against}")
+        against = f"（对比上年：{safe_text(args.previous.name)}）" if args.previous else ""
+        print(f"校验：{safe_text(args.workbook.name)}{against}")
         print_findings(checked)
     return 1 if checked.has_errors else 0
+
+
+def json_text(data) -> str:
+    """``data`` as readable JSON (Chinese as is), with display controls as ``\\uXXXX`` escapes.
+
+    Escaped, not dropped as in the table: a program reading the JSON gets the
+    clerk's text exactly, and a terminal showing it gets nothing to act on.
+    """
+    return escape_controls(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # Terminal table ---------------------------------------------------------------
@@ -54,11 +64,12 @@ def pad(text: str, columns: int) -> str:
 
 
 def _shown(value) -> str:
+    """A finding's field for the table, with no display controls from the clerk's text."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value)
+    return safe_text(value)
 
 
 def print_findings(report: Report, file: TextIO | None = None) -> None:
@@ -68,16 +79,16 @@ def print_findings(report: Report, file: TextIO | None = None) -> None:
         print("没有发现问题。", file=out)
         print(report.summary, file=out)
         return
-    cell_w = max(width("单元格"), *(width(f.cell) for f in report))
+    cell_w = max(width("单元格"), *(width(_shown(f.cell)) for f in report))
     exp_w = max(width("应为"), *(width(_shown(f.expected)) for f in report))
     code_w = max(width("代码"), *(width(f.code) for f in report))
     for sheet, items in report.by_sheet():
-        print(f"\n【{sheet or '工作簿'}】", file=out)
+        print(f"\n【{_shown(sheet) or '工作簿'}】", file=out)
         header = [pad("级别", 4), pad("单元格", cell_w), pad("应为", exp_w), pad("代码", code_w), "说明"]
         print("  " + "  ".join(header), file=out)
         for f in items:
             print("  " + "  ".join([
-                pad(f.severity.label, 4), pad(f.cell, cell_w), pad(_shown(f.expected), exp_w),
-                pad(f.code, code_w), f.message,
+                pad(f.severity.label, 4), pad(_shown(f.cell), cell_w), pad(_shown(f.expected), exp_w),
+                pad(f.code, code_w), _shown(f.message),
             ]), file=out)
     print("\n" + report.summary, file=out)

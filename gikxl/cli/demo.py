@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from gikxl.examples import demo_values
     from gikxl.files import write_atomic
     from gikxl.template.builder import build_workbook
+    from gikxl.text import safe_text
     from gikxl.workbook.model import report_from_names
 
     folder: Path = args.output
@@ -28,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     example = report_from_names(values)
     workbook = folder / f"{example.org}{example.year}年年报.xlsm"
     write_atomic(workbook, build_workbook({**values, spec.FIELDS["date"].name: example.date}))
-    print(f"示例工作簿：{workbook.resolve()}")
+    print(f"示例工作簿：{safe_text(workbook.resolve())}")
     status = _check(workbook)
     _reports(workbook, folder)
-    print(f"输出文件夹：{folder.resolve()}")
+    print(f"输出文件夹：{safe_text(folder.resolve())}")
     return status
 
 
@@ -48,10 +49,11 @@ def _check(workbook: Path) -> int:
 
 def _reports(workbook: Path, folder: Path) -> None:
     from gikxl.report import default_report_name, write_report
+    from gikxl.text import safe_text
     from gikxl.workbook import read_report
 
     report = read_report(workbook)
     print("\n报告：")
     for suffix in ("docx", "html", "md"):
         path = write_report(report, folder / default_report_name(report, suffix))
-        print(f"  {path.resolve()}")
+        print(f"  {safe_text(path.resolve())}")

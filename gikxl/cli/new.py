@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from gikxl.errors import OutputError
     from gikxl.files import write_atomic
     from gikxl.template.builder import build_workbook
+    from gikxl.text import safe_text
 
     out: Path = args.output
     if out.suffix.lower() != ".xlsm":
@@ -43,5 +44,5 @@ def run(args: argparse.Namespace) -> int:
     given = {"org": args.org, "year": args.year, "level": args.level}
     values = {spec.FIELDS[k].name: v for k, v in given.items() if v is not None}
     write_atomic(out, build_workbook(values))
-    print(f"已生成：{out}")
+    print(f"已生成：{safe_text(out)}")
     return 0

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from gikxl.text import safe_text
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -26,17 +28,25 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gikxl.checks.findings import Severity
-    from gikxl.errors import TemplateError
+    from gikxl.errors import OutputError, TemplateError
+    from gikxl.files import same_file
     from gikxl.report import FORMATS, default_report_name, office_templates, write_report
     from gikxl.workbook import read_report
 
     source: Path = args.workbook
     report = read_report(source)
+    out: Path = args.output or source.parent / default_report_name(report, "docx")
+    if out.is_dir() and out.suffix.lower() not in FORMATS:  # -o 文件夹: the default name in that folder
+        out = out / default_report_name(report, "docx")
+    # The same file, not the same suffix: a workbook renamed 年报.docx, a link to it, ./年报.docx …
+    if same_file(out, source):
+        raise OutputError(f"输出文件“{out.name}”就是输入的工作簿，不能覆盖。请用 -o 另指定一个输出文件名。")
+
     errors = [f for f in _findings(report) if f.severity == Severity.ERROR]
     if errors and not args.force:
-        print(f"工作簿“{source.name}”中有 {len(errors)} 个错误，未生成报告：", file=sys.stderr)
+        print(f"工作簿“{safe_text(source.name)}”中有 {len(errors)} 个错误，未生成报告：", file=sys.stderr)
         for f in errors:
-            print(f"  {f.place}：{f.message}", file=sys.stderr)
+            print(f"  {safe_text(f.place)}：{safe_text(f.message)}", file=sys.stderr)
         print("请改正后重试；如确需先生成报告，可加 --force。", file=sys.stderr)
         return 1
 
@@ -45,15 +55,12 @@ def run(args: argparse.Namespace) -> int:
         raise TemplateError(f"找不到报告模板文件夹“{templates}”。")
     if templates is None:
         templates = office_templates(source)
-    out: Path = args.output or source.parent / default_report_name(report, "docx")
-    if out.is_dir() and out.suffix.lower() not in FORMATS:  # -o 文件夹: the default name in that folder
-        out = out / default_report_name(report, "docx")
     path = write_report(report, out, templates)
     if errors:
         print(f"注意：工作簿中仍有 {len(errors)} 个错误，已按 --force 生成报告，发布前请核对。", file=sys.stderr)
     if templates is not None:
-        print(f"使用本单位报告模板：{templates}")
-    print(f"已生成报告：{path}")
+        print(f"使用本单位报告模板：{safe_text(templates)}")
+    print(f"已生成报告：{safe_text(path)}")
     return 0
 
 

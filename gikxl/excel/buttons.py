@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gikxl.excel import marks
+from gikxl.template.vba.ribbon import TAB_LABEL
 
 if TYPE_CHECKING:
     from gikxl.checks.findings import Report
@@ -42,7 +43,7 @@ TITLE_VALIDATE = "校验结果"
 TITLE_REPORT = "生成报告"
 TITLE_HELP = "使用帮助"
 #: Folder made under the user's Documents when the workbook has no folder of its own.
-from gikxl.template.vba.ribbon import TAB_LABEL as FALLBACK_FOLDER  # noqa: E402 - named after the ribbon tab
+FALLBACK_FOLDER = TAB_LABEL
 
 #: Report formats written by 生成报告, in the order listed to the clerk.
 REPORT_FORMATS = ("docx", "html")
@@ -68,8 +69,9 @@ def generate_report() -> None:
         book = run.book = _caller()
         outcome = _validate(book)
         errors = outcome.findings.errors
+        templates = _office_templates(book.fullname)  # named in both messages, as the CLI does
         if errors:
-            answer = book.app.alert(_confirm_text(errors), TITLE_REPORT, "yes_no", "critical")
+            answer = book.app.alert(_confirm_text(errors, templates), TITLE_REPORT, "yes_no", "critical")
             if answer is None:
                 # The engine cannot wait for the clerk (xlwings Server/Lite): do not guess.
                 _alert(book, f"发现 {errors} 个错误，报告未生成。\n请按“{marks.RESULTS_SHEET}”工作表逐条改正后，"
@@ -78,8 +80,8 @@ def generate_report() -> None:
             if answer != "yes":
                 return
         folder, own = output_folder(book.fullname)
-        paths = _write_reports(outcome.report, folder, workbook=Path(book.fullname) if own else None)
-        _alert(book, _done_text(paths, folder, own, errors), TITLE_REPORT)
+        paths = _write_reports(outcome.report, folder, templates)
+        _alert(book, _done_text(paths, folder, own, errors, templates), TITLE_REPORT)
 
 
 def show_help() -> None:
@@ -240,16 +242,24 @@ def output_folder(fullname: str) -> tuple[Path, bool]:
     (a temporary folder) gets the user's Documents folder instead:
     ``文档\\政务公开年报`` — or the temporary folder if there is no Documents.
     """
-    path = Path(fullname) if fullname and "://" not in fullname else None
-    if (path is not None and path.is_absolute() and path.parent.is_dir() and not _is_temporary(path.parent)
-            and _writable(path.parent)):
-        return path.parent, True
+    own = own_folder(fullname)
+    if own is not None:
+        return own, True
     folder = documents_folder() / FALLBACK_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         folder = Path(tempfile.gettempdir())
     return folder, False
+
+
+def own_folder(fullname: str) -> Path | None:
+    """The workbook's own folder, when 生成报告 may write there (see :func:`output_folder`)."""
+    path = Path(fullname) if fullname and "://" not in fullname else None
+    if (path is not None and path.is_absolute() and path.parent.is_dir() and not _is_temporary(path.parent)
+            and _writable(path.parent)):
+        return path.parent
+    return None
 
 
 def documents_folder() -> Path:
@@ -280,24 +290,39 @@ def _writable(folder: Path) -> bool:
         return False
 
 
-def _write_reports(report: AnnualReport, folder: Path, workbook: Path | None) -> list[Path]:
-    from gikxl.report import default_report_name, office_templates, write_report
+def _office_templates(fullname: str) -> Path | None:
+    """The office's 报告模板 folder beside the workbook; only a workbook in a folder of its own has one."""
+    from gikxl.report import office_templates
 
-    templates = office_templates(workbook) if workbook is not None else None
+    return office_templates(Path(fullname)) if own_folder(fullname) is not None else None
+
+
+def _write_reports(report: AnnualReport, folder: Path, templates: Path | None) -> list[Path]:
+    from gikxl.report import default_report_name, write_report
+
     return [write_report(report, folder / default_report_name(report, fmt), templates) for fmt in REPORT_FORMATS]
 
 
-def _confirm_text(errors: int) -> str:
-    return (
-        f"校验发现 {errors} 个错误（见“{marks.RESULTS_SHEET}”工作表，已标红）。\n"
-        "有错误的报告不能直接公开发布。\n\n"
-        "仍要生成报告吗？\n"
-        "选“是”：照现在的数据生成，供内部核对；\n"
-        "选“否”：先去改正错误。"
-    )
+def _templates_line(templates: Path) -> str:
+    """Says that the office's own templates shape the report, in the words of ``gikxl report``."""
+    return f"使用本单位报告模板：{templates}"
 
 
-def _done_text(paths: Sequence[Path], folder: Path, own: bool, errors: int) -> str:
+def _confirm_text(errors: int, templates: Path | None = None) -> str:
+    lines = [
+        f"校验发现 {errors} 个错误（见“{marks.RESULTS_SHEET}”工作表，已标红）。",
+        "有错误的报告不能直接公开发布。",
+        "",
+        "仍要生成报告吗？",
+        "选“是”：照现在的数据生成，供内部核对；",
+        "选“否”：先去改正错误。",
+    ]
+    if templates is not None:
+        lines += ["", _templates_line(templates)]
+    return "\n".join(lines)
+
+
+def _done_text(paths: Sequence[Path], folder: Path, own: bool, errors: int, templates: Path | None = None) -> str:
     if own:
         lines = ["报告已生成，保存在工作簿所在的文件夹：", str(folder), ""]
     else:
@@ -305,6 +330,8 @@ def _done_text(paths: Sequence[Path], folder: Path, own: bool, errors: int) -> s
                  ("（本工作簿没有保存在本机的普通文件夹中，例如尚未保存、在网络位置或从邮件中直接打开，"
                   "所以报告放在这里。）"), ""]
     lines += [f"  {p.name}" for p in paths]
+    if templates is not None:
+        lines += ["", _templates_line(templates)]
     lines += ["", "Word 文件（.docx）用于印发和存档；网页文件（.html）可粘贴到政府网站。"]
     if errors:
         lines += ["", f"注意：仍有 {errors} 个错误未改正，改正前请勿公开发布。"]
@@ -356,11 +383,11 @@ def _entry(title: str) -> Iterator[_Run]:
     except GikxlError as exc:
         _alert(run.book, f"{exc.message}", title, mode="critical")
     except Exception:  # noqa: BLE001 - the last line of defence for a clerk
-        log = _crash_log(run)
-        _alert(run.book, "程序内部出错，操作未完成。\n\n"
-                         f"详细信息已写入日志文件：\n{log}\n\n"
-                         "请把该日志文件发给本单位信息化工作人员或技术支持。"
-                         "您填写的数据没有被改动。", title, mode="critical")
+        try:
+            where = f"详细信息已写入日志文件：\n{_crash_log(run)}\n\n请把该日志文件发给本单位信息化工作人员或技术支持。"
+        except OSError:  # not even a log could be written: the clerk still gets words, not a traceback
+            where = "出错详情也无法写入日志文件，请联系本单位信息化工作人员或技术支持。"
+        _alert(run.book, f"程序内部出错，操作未完成。\n\n{where}您填写的数据没有被改动。", title, mode="critical")
 
 
 def _crash_log(run: _Run) -> Path:

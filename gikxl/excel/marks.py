@@ -13,11 +13,26 @@ Colouring follows three rules:
 * Every coloured cell is remembered on a hidden sheet (:data:`MARKS_SHEET`)
   with the fill to put back. The next run puts back exactly those cells that
   no longer have a finding, and never touches any other cell.
+
+Everything written into a cell is written as a value, never as a formula,
+except the 位置 column's links, which are built here
+(:func:`hyperlink_formula`). Texts come from the clerk (prose quoted in a
+message or in 应为, sheet names), and Excel reads a value written to a cell as
+if it were typed: ``=…`` (also ``+…``, ``-…``, ``@…``) becomes a formula,
+``2026-03-20`` a date. :func:`as_text` therefore puts an apostrophe before
+such a text. The apostrophe is Excel's own text prefix, the one a clerk would
+type: Excel on the desktop (COM), the Office.js and Office Scripts clients of
+xlwings' remote engine (``setValues``) and LibreOffice all keep the rest as
+text and do not show the apostrophe. It travels in the value itself, so every
+engine records and replays it; a text number format (``"@"``) would be one
+more action per range, is not honoured by every client when values are
+written, and would turn the figures of the 应为 column into text too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +45,7 @@ from gikxl.template.styles import INPUT_COLOUR, TOTAL_COLOUR
 
 __all__ = [
     "INPUT_COLOUR", "MARKS_SHEET", "MARK_COLOURS", "RESULTS_SHEET", "TOTAL_COLOUR",
-    "Plan", "Saved", "alert_text", "hyperlink_formula", "marks_rows", "paint_colours", "plan",
+    "Plan", "Saved", "alert_text", "as_text", "hyperlink_formula", "marks_rows", "paint_colours", "plan",
     "read_marks", "results_sheet", "template_fills",
 ]
 
@@ -48,6 +63,33 @@ MARKS_TITLE = "gikxl：本表记录“校验”着色的单元格及其原来的
 MARKS_HEADER = ("工作表", "单元格", "原填充色")
 #: Written for a cell that had no fill.
 NO_FILL = "无"
+
+
+# Values ---------------------------------------------------------------------
+
+#: What starts a text Excel would not keep as written: a formula (``=``, and ``+ - @`` as Lotus 1-2-3
+#: allowed), or its own text prefix (``'``).
+_FORMULA_OR_PREFIX = "=+-@'"
+#: Whole texts Excel reads as something else: a number, date, time or percentage (digits and their
+#: signs only, a digit before any exponent), a truth value or an error value. Linear: nothing backtracks.
+_NOT_KEPT = re.compile(
+    r"(?=[.,:/%+\-\s]*+\d)[\d.,:/%eE+\-\s]++|(?i:true|false)"
+    r"|#(?:N/A|NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|BUSY!|UNKNOWN!)"
+)
+#: Excel's text prefix: typed (or written) before a value, it makes the rest text and is not shown.
+TEXT_PREFIX = "'"
+
+
+def as_text(value: Any) -> Any:
+    """``value`` as written into a cell: a text Excel would turn into a formula, number or date
+    gets its text prefix, so that it is kept (and shown) exactly; anything else is unchanged."""
+    if isinstance(value, str) and value and (value[0] in _FORMULA_OR_PREFIX or _NOT_KEPT.fullmatch(value)):
+        return TEXT_PREFIX + value
+    return value
+
+
+def _row(values: Sequence[Any]) -> list[Any]:
+    return [as_text(v) for v in values]
 
 
 # Colours ------------------------------------------------------------------
@@ -154,7 +196,7 @@ def _position(where: tuple[str, str]) -> tuple[int, int, int, str]:
 def marks_rows(saved: Sequence[Saved]) -> list[list[str]]:
     """The marks sheet's content: a title, a header, one row per coloured cell."""
     rows = [[MARKS_TITLE, "", ""], list(MARKS_HEADER)]
-    rows += [[s.sheet, s.cell, s.restore or NO_FILL] for s in saved]
+    rows += [_row([s.sheet, s.cell, s.restore or NO_FILL]) for s in saved]
     return rows
 
 
@@ -168,7 +210,9 @@ def read_marks(values: Sequence[Sequence[Any]] | None) -> list[Saved]:
     out = []
     for row in values or ():
         row = list(row) + [None] * 3
-        sheet, cell, restore = (str(v).strip() if v is not None else "" for v in row[:3])
+        # (A text prefix read back as part of the value, as a replaying client may: no sheet name,
+        # cell or colour starts with an apostrophe.)
+        sheet, cell, restore = (str(v).strip().removeprefix(TEXT_PREFIX) if v is not None else "" for v in row[:3])
         if (sheet, cell.upper()) not in fills:
             continue
         colour = None if restore in ("", NO_FILL) else _normal(restore)
@@ -196,7 +240,7 @@ class ResultsSheet:
     """The 校验结果 sheet: plain values, the 位置 column's formulas and the level colours."""
 
     values: list[list[Any]]
-    """Every row from A1, with the 位置 column as plain text."""
+    """Every row from A1, with the 位置 column as plain text; texts through :func:`as_text`."""
     links: list[str]
     """The 位置 column's HYPERLINK formulas, one per finding, from the first finding's row."""
     level_colours: list[str]
@@ -251,9 +295,9 @@ def results_sheet(report: Report, when: dt.datetime) -> ResultsSheet:
         [summary_line(report, when), "", "", "", ""],
         [hint, "", "", "", ""],
         list(RESULTS_HEADER),
-    ]
+    ]  # (fixed texts: nothing to escape)
     for f in findings:
-        values.append([f.severity.label, place_text(f), f.message, shown(f.expected), f.code])
+        values.append(_row([f.severity.label, place_text(f), f.message, shown(f.expected), f.code]))
     return ResultsSheet(
         values=values,
         links=[hyperlink_formula(f) for f in findings],

@@ -7,6 +7,8 @@ government website's CMS (``html``) and Markdown for review (``md``).
 - :mod:`~gikxl.report.context` — the figures and sentences the templates use;
 - :mod:`~gikxl.report.narrative` — the sandboxed jinja2 narrative
   (``report/templates/``, one template per section);
+- :mod:`~gikxl.report.sandbox` — the bounds on time, output and sizes that
+  every template (an office's own above all) runs within;
 - :mod:`~gikxl.report.grid` — the official tables as cells with spans;
 - :mod:`~gikxl.report.docx`, :mod:`~gikxl.report.html`,
   :mod:`~gikxl.report.markdown` — the three renderers;
@@ -17,7 +19,8 @@ Importing this package is cheap; jinja2, python-docx and the renderers load
 on first use.
 
 May import: :mod:`gikxl.spec`, :mod:`gikxl.template` (the table headers),
-:mod:`gikxl.workbook.model`, :mod:`gikxl.errors` and :mod:`gikxl.files`;
+:mod:`gikxl.workbook.model`, :mod:`gikxl.errors`, :mod:`gikxl.files` and
+:mod:`gikxl.text`;
 never the checks, Excel or the command line.
 
 Example::

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from gikxl import spec
+from gikxl.errors import GikxlError
 from gikxl.report.numbers import BLANK, cn_date
 
 if TYPE_CHECKING:
@@ -29,6 +30,14 @@ _SPACES = " \t\u3000\u00a0"
 #: Characters no document may hold (XML 1.0 forbids them); the line breaks among the
 #: control characters (Word's manual line break \v, form feed \f) end a line instead.
 UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: What ``str.splitlines`` breaks at, with the spaces around: in a one-line field such as
+#: 机关名称 these come from text pasted out of Word (\v is its manual line break).
+_LINE_BREAKS = re.compile("[ \t\u3000]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t\u3000]*")
+#: The most a text field may hold: Excel's limit for a cell (32 767 characters), so only a
+#: file not written by Excel can exceed it.
+MAX_FIELD_CHARS = 32_767
+#: Paragraphs (lines) one text field may bring into the report: a real one has a few dozen.
+MAX_PARAGRAPHS = 2_000
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -43,6 +52,41 @@ def paragraphs(text: str | None) -> list[str]:
         if line:
             out.append("\\" + line if line.startswith(DIRECTIVE_PREFIXES) else line)
     return out
+
+
+def one_line(text: str | None) -> str:
+    """A clerk's one-line text (机关名称) on one line, unprintable characters dropped.
+
+    A line break between two Chinese characters (a name broken to fit its cell) is
+    dropped; elsewhere (``Qingshan\\vCounty``) it becomes a space.
+    """
+    if not text:
+        return ""
+
+    def join(m: re.Match[str]) -> str:
+        before, after = m.string[m.start() - 1: m.start()], m.string[m.end(): m.end() + 1]
+        return "" if before > "\x7f" and after > "\x7f" else " "
+
+    return _LINE_BREAKS.sub(join, UNPRINTABLE.sub("", str(text))).strip(_SPACES)
+
+
+def field_text(report: AnnualReport, key: str) -> str:
+    """A text field's text, refused (naming the field and its cell) when no report could hold it."""
+    text = report.fields.get(key) or ""
+    if not isinstance(text, str):
+        text = str(text)
+    problem = ""
+    if len(text) > MAX_FIELD_CHARS:
+        problem = (f"中的文字有 {len(text)} 字，超过 Excel 单元格最多能容纳的 {MAX_FIELD_CHARS} 字"
+                   "（这样的文字不是在 Excel 中录入的）")
+    elif spec.FIELDS[key].kind == "prose" and (n := len(paragraphs(text))) > MAX_PARAGRAPHS:
+        problem = f"中的文字分成了 {n} 段（每个换行算一段），超过报告能容纳的 {MAX_PARAGRAPHS} 段"
+    if problem:
+        from gikxl.template.layout import cell_of
+
+        sheet, cell = cell_of(spec.FIELDS[key].name)
+        raise GikxlError(f"“{spec.FIELDS[key].label}”（'{sheet}'!{cell}）{problem}，无法生成报告。请删减后重试。")
+    return text
 
 
 def short_label(label: str) -> str:
@@ -109,18 +153,18 @@ def build_context(report: AnnualReport) -> dict[str, Any]:
         t2.update(_figures(report, block))
     t3 = _figures(report, spec.T3)
     t4 = _figures(report, spec.T4)["count"]
-    org = report.org or ""
+    org = one_line(field_text(report, "org"))
     year = report.year
     return {
         "org": org,
-        "level": report.level or "",
+        "level": one_line(field_text(report, "level")),
         "year": year,
         "date": cn_date(report.date),
         "date_iso": report.date.isoformat() if report.date else "",
         "title": f"{org}{year if year is not None else ''}年{spec.REPORT_NAME}",
         "sections": list(spec.SECTION_TITLES),
         "labels": {k: f.label for k, f in spec.FIELDS.items()},
-        "prose": {k: paragraphs(report.prose(k)) for k, f in spec.FIELDS.items() if f.kind == "prose"},
+        "prose": {k: paragraphs(field_text(report, k)) for k, f in spec.FIELDS.items() if f.kind == "prose"},
         "info_fee": _figure(report.fields.get("info_fee")),
         "t2": t2,
         "t3": t3,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
@@ -121,8 +122,17 @@ def _rpr(font: str, size: int | None = None, extra: str = "") -> str:
     return f"<w:rPr>{_fonts(font)}{extra}{sz}</w:rPr>"
 
 
+#: Longer texts are split over several ``w:t`` of one run: lxml refuses a text node over 10 MB.
+_TEXT_CHUNK = 1_000_000
+
+
+def _t(text: str) -> str:
+    return "".join(f'<w:t xml:space="preserve">{escape(text[i: i + _TEXT_CHUNK])}</w:t>'
+                   for i in range(0, max(len(text), 1), _TEXT_CHUNK))
+
+
 def _run(text: str, font: str, size: int | None = None) -> str:
-    return f'<w:r>{_rpr(font, size)}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f"<w:r>{_rpr(font, size)}{_t(text)}</w:r>"
 
 
 def _para(text: str, style: str, font: str, ppr: str = "", size: int | None = None) -> str:
@@ -326,7 +336,7 @@ def _title_xml(lines: list[str], org: str) -> str:
         lines = [org, lines[0][len(org):]]
     rpr = _rpr(TITLE_FONT, SIZE_2)
     runs = f'<w:r>{rpr}<w:br/></w:r>'.join(
-        f'<w:r>{rpr}<w:t xml:space="preserve">{escape(t)}</w:t></w:r>' for t in lines
+        f"<w:r>{rpr}{_t(t)}</w:r>" for t in lines
     )
     return f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs}</w:p>'
 
@@ -346,6 +356,20 @@ def _signature_xml(lines: list[str]) -> list[str]:
         # 署名 and 成文日期 stay together on one page
         out.append(_para(text, "GikSign", BODY_FONT, ("" if last else "<w:keepNext/>") + ind))
     return out
+
+
+#: python-docx refuses a document property (title, author …) longer than this.
+PROPERTY_CHARS = 255
+#: Characters XML 1.0 cannot carry, and the line breaks a property has no room for.
+_NOT_IN_PROPERTY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PROPERTY_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property can hold it: on one line, without control characters,
+    clipped to :data:`PROPERTY_CHARS` with "…" (the full text is in the document)."""
+    text = _NOT_IN_PROPERTY.sub("", _PROPERTY_BREAKS.sub(" ", text)).strip()
+    return text if len(text) <= PROPERTY_CHARS else text[: PROPERTY_CHARS - 1] + "…"
 
 
 def render_docx(report: AnnualReport, narrative: Narrative) -> bytes:
@@ -375,8 +399,8 @@ def render_docx(report: AnnualReport, narrative: Narrative) -> bytes:
 
     props = doc.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    props.title = "".join(narrative.title)
-    props.author = props.last_modified_by = narrative.context.get("org", "")
+    props.title = _property("".join(narrative.title))
+    props.author = props.last_modified_by = _property(narrative.context.get("org", ""))
     props.subject = spec.REPORT_NAME
     props.language = "zh-CN"
     props.comments = ""

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from gikxl import spec
+from gikxl.text import safe_text
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -18,8 +19,9 @@ FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
 
 
 def clean_filename(name: str) -> str:
-    """``name`` without characters a file system rejects, and no trailing dots or spaces."""
-    cleaned = _FORBIDDEN.sub("", name).strip().rstrip(". ")
+    """``name`` without characters a file system rejects or that disguise it (C1 and bidi
+    controls: U+202E turns ``报告gpj.exe`` into ``报告exe.jpg`` on screen), no trailing dots or spaces."""
+    cleaned = _FORBIDDEN.sub("", safe_text(name)).strip().rstrip(". ")
     return cleaned or spec.REPORT_NAME
 
 
@@ -30,7 +32,7 @@ _MAX_NAME_BYTES = 240
 def default_report_name(report: AnnualReport, suffix: str) -> str:
     """``<机关名称><年度>年政府信息公开工作年度报告.<suffix>``, cleaned for the file system
     (an implausibly long 机关名称 is shortened so that the name stays within 255 bytes)."""
-    org = _FORBIDDEN.sub("", report.org or "").strip()
+    org = _FORBIDDEN.sub("", safe_text(report.org or "")).strip()
     stem = f"{report.year}年{spec.REPORT_NAME}" if report.year is not None else spec.REPORT_NAME
     ext = "." + suffix.lstrip(".")
     while org and len((org + stem + ext).encode("utf-8")) > _MAX_NAME_BYTES:

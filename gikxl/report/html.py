@@ -8,10 +8,11 @@ head, no scripts, no external resources; every text is escaped.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape_html
 from typing import TYPE_CHECKING
 
 from gikxl.report.grid import Cell, Grid, table_grid
+from gikxl.text import safe_text
 
 if TYPE_CHECKING:
     from gikxl.report.narrative import Narrative
@@ -37,6 +38,12 @@ CSS = """
 .gikxl-report th.section{background:#f2f2f2}
 .gikxl-report th.corner,.gikxl-report th.label-left{text-align:left}
 """.strip()
+
+
+def escape(text: str) -> str:
+    """``text`` for HTML: markup escaped, and control and bidi characters dropped (they could
+    reorder or hide what the page shows; see :func:`gikxl.text.safe_text`)."""
+    return _escape_html(safe_text(text))
 
 
 def _cell_html(grid: Grid, cell: Cell) -> str:

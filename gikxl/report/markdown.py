@@ -18,13 +18,25 @@ if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
 
 SEP = " › "
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^([#>+\-=]|\d+[.)]\s)")
+#: Characters that mean something inside a line: emphasis, code spans, links, raw HTML,
+#: table cells, strikethrough (``~~``) and entity references (``&lt;``, ``&#60;``).
+#: A backslash makes each of them literal (CommonMark escapes any ASCII punctuation).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+#: What starts a block when it opens a line: a heading, block quote, list item, setext
+#: underline. Fences (``` and ~~~) and HTML blocks are taken care of by _SPECIAL.
+_LINE_START = re.compile(r"^[#>+\-=]")
+#: An ordered list item ("1. ", "2)", or the number alone): its dot or bracket is escaped,
+#: as a backslash before a digit would be shown.
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows literally."""
-    text = _SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows literally, as one line of a paragraph, heading or table cell:
+    no character of it starts a code fence, a list, an HTML block or an entity."""
+    # Leading spaces or a tab would make an indented code block; a paragraph ignores them anyway.
+    text = _SPECIAL.sub(r"\\\1", text.lstrip(" \t"))
+    if _ORDERED.match(text):
+        return _ORDERED.sub(r"\1\\\2", text, count=1)
     return "\\" + text if _LINE_START.match(text) else text
 
 

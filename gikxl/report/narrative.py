@@ -15,24 +15,28 @@ plain text read line by line (see ``docs/report.md``)::
     any other line       → one paragraph; blank lines are ignored
 
 A broken template raises :class:`~gikxl.errors.TemplateError` naming the file
-and line.
+and line; so does one that goes beyond the bounds of :mod:`gikxl.report.sandbox`
+(time, output, sizes) or places more than :data:`MAX_TABLES` tables, and a file
+of the office's folder that is a link or lies outside it (:class:`OfficeLoader`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from gikxl import spec
 from gikxl.errors import TemplateError
 from gikxl.report.numbers import MISSING, amount, text_width
+from gikxl.report.sandbox import BoundedSandbox, Budget, Refused, bounded, bounded_environment
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -46,6 +50,13 @@ TEMPLATE_NAMES = (TITLE, INTRO, *SECTIONS, SIGNATURE)
 #: The folder next to a workbook whose templates override the bundled ones.
 OFFICE_FOLDER = "报告模板"
 TABLE_NUMBERS = tuple(t.number for t in spec.TABLES)
+#: The largest template file read: the bundled ones have 1 to 3 KB.
+MAX_TEMPLATE_BYTES = 256 * 1024
+#: Tables a report may place: each official table three times over is more than any office needs.
+MAX_TABLES = 3 * len(TABLE_NUMBERS)
+#: Headings, paragraphs and title and signature lines a report may have. A report has about a
+#: hundred; the workbook's text fields may bring at most ``MAX_PARAGRAPHS`` each (``context``).
+MAX_BLOCKS = 20_000
 
 
 @dataclass(frozen=True)
@@ -74,26 +85,60 @@ class Narrative:
 
 # Environment --------------------------------------------------------------
 
-class OfficeLoader(jinja2.FileSystemLoader):
+class OfficeLoader(jinja2.BaseLoader):
     """An office's template folder. Files are UTF-8, with or without the byte-order mark
     that Windows Notepad writes; a file saved in the legacy Chinese code page (GBK /
-    GB18030, older Notepad's "ANSI") is read as such rather than refused."""
+    GB18030, older Notepad's "ANSI") is read as such rather than refused.
+
+    Only plain files inside the folder are read: a template that is a link (or sits in a
+    linked subfolder) or resolves outside the folder is refused, so a folder that came
+    with a workbook cannot put ``/etc/passwd`` or another user's files into a report.
+    Names are joined as jinja2's own ``FileSystemLoader`` joins them, with ``/`` only
+    and no ``..``; a piece with a colon (a Windows drive ``C:`` or an NTFS stream
+    ``a.j2:x``) is no template name."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = os.fspath(folder)
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         pieces = jinja2.loaders.split_template_path(template)
-        for folder in self.searchpath:
-            filename = os.path.join(folder, *pieces)
-            if os.path.isfile(filename):
-                break
-        else:
+        if not pieces or any(":" in piece for piece in pieces):
             raise jinja2.TemplateNotFound(template)
+        filename = posixpath.join(self.folder, *pieces)
+        if not os.path.lexists(filename):
+            raise jinja2.TemplateNotFound(template)
+        shown = os.path.normpath(filename)
         try:
+            self._check_plain_file_inside(pieces, shown)
+            size = os.stat(filename).st_size
+            if size > MAX_TEMPLATE_BYTES:
+                raise TemplateError(_message(shown, None, f"文件过大（{size // 1024} KB，模板最大 "
+                                                          f"{MAX_TEMPLATE_BYTES // 1024} KB，通常只有几 KB）"))
             data = Path(filename).read_bytes()
+            mtime = os.path.getmtime(filename)
         except OSError as exc:
-            raise TemplateError(f"无法读取报告模板“{filename}”（{exc.strerror or exc}）。") from None
-        mtime = os.path.getmtime(filename)
-        text = decode_template(data, filename)
-        return text, os.path.normpath(filename), lambda: _unchanged(filename, mtime)
+            raise TemplateError(f"无法读取报告模板“{shown}”（{exc.strerror or exc}）。") from None
+        text = decode_template(data, shown)
+        return text, shown, lambda: _unchanged(filename, mtime)
+
+    def _check_plain_file_inside(self, pieces: list[str], shown: str) -> None:
+        path = self.folder
+        for piece in pieces:
+            path = posixpath.join(path, piece)
+            if os.path.islink(path):
+                raise TemplateError(_message(shown, None, "它是指向别处文件的符号链接，出于安全考虑不予读取"
+                                                          "（请把模板文件本身复制到模板文件夹中）"))
+        root = os.path.normcase(os.path.realpath(self.folder))
+        real = os.path.normcase(os.path.realpath(path))
+        try:
+            inside = os.path.commonpath([root, real]) == root
+        except ValueError:  # on another drive
+            inside = False
+        if not inside:
+            raise TemplateError(_message(shown, None,
+                                         "它实际位于模板文件夹之外（经由链接或目录联接），出于安全考虑不予读取"))
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise TemplateError(_message(shown, None, "它不是普通文件"))
 
 
 def _unchanged(filename: str, mtime: float) -> bool:
@@ -124,18 +169,20 @@ def _finalize(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=8)
-def environment(templates: str | None = None) -> ImmutableSandboxedEnvironment:
+def environment(templates: str | None = None) -> BoundedSandbox:
     """The sandboxed jinja2 environment, with ``templates`` (a folder) overriding the bundled files.
 
     Immutable as well as sandboxed: all templates of a report share one context, so one
     template may not change what the next one sees (``prose.s5_problems.clear()``).
+    Bounded in time and size as :mod:`gikxl.report.sandbox` describes.
     """
     bundled = jinja2.PackageLoader("gikxl.report", "templates")
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(OfficeLoader(templates))
     loaders += [bundled, jinja2.PrefixLoader({"default": bundled})]
-    env = ImmutableSandboxedEnvironment(
+    return bounded_environment(
+        {"amount": amount, "width": text_width},
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is text; each renderer escapes for its format
@@ -144,9 +191,6 @@ def environment(templates: str | None = None) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,  # an included template ends its last line
         finalize=_finalize,
     )
-    env.filters["amount"] = amount
-    env.filters["width"] = text_width
-    return env
 
 
 def office_templates(workbook: Path) -> Path | None:
@@ -157,14 +201,27 @@ def office_templates(workbook: Path) -> Path | None:
 
 # Rendering ----------------------------------------------------------------
 
-def render_text(name: str, context: dict[str, Any], templates: Path | None = None) -> str:
-    """One template's output; any fault in it becomes a :class:`TemplateError`."""
+def render_text(name: str, context: dict[str, Any], templates: Path | None = None,
+                budget: Budget | None = None) -> str:
+    """One template's output; any fault in it becomes a :class:`TemplateError`.
+
+    ``budget`` is what the report's templates may still spend together (see
+    :mod:`gikxl.report.sandbox`); without one, this template gets a budget of its own.
+    """
     if templates is not None and not Path(templates).is_dir():
         raise TemplateError(f"找不到报告模板文件夹“{templates}”。")
     env = environment(str(templates) if templates is not None else None)
     try:
-        template = env.get_template(name)
-        return template.render(context)
+        with bounded(budget or Budget()):
+            template = env.get_template(name)
+            return template.render(context)
+    except Refused as exc:
+        raise TemplateError(_message(*_where(exc, name, env), exc.reason)) from None
+    except MemoryError as exc:
+        raise TemplateError(_message(*_where(exc, name, env), "生成的内容过多，内存不足")) from None
+    except RecursionError as exc:
+        raise TemplateError(_message(*_where(exc, name, env),
+                                     "嵌套过深（括号、宏或模板引用层层相套，或无休止地调用自身）")) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(_message(exc.filename or exc.name or name, exc.lineno,
                                      f"语法错误，{_syntax(exc.message or '')}")) from None
@@ -271,13 +328,59 @@ def _lines(text: str) -> list[str]:
 
 
 def build_narrative(report: AnnualReport, templates: Path | None = None) -> Narrative:
-    """The whole text of ``report``, through the bundled or the office's templates."""
+    """The whole text of ``report``, through the bundled or the office's templates.
+
+    All templates share one :class:`~gikxl.report.sandbox.Budget` of time and output,
+    and together may place at most :data:`MAX_TABLES` tables and :data:`MAX_BLOCKS`
+    lines: a short loop printing ``::table 3`` a hundred thousand times is refused here,
+    not when Word would be asked to lay out the tables.
+    """
     from gikxl.report.context import build_context
 
     context = build_context(report)
-    title = _lines(render_text(TITLE, context, templates))
-    body = parse_blocks(render_text(INTRO, context, templates), INTRO)
+    budget = Budget()
+    counted = _Counted(templates)
+
+    def text(name: str) -> str:
+        return render_text(name, context, templates, budget)
+
+    title = counted.lines(TITLE, _lines(text(TITLE)))
+    body = counted.blocks(INTRO, parse_blocks(text(INTRO), INTRO))
     for name in SECTIONS:
-        body += parse_blocks(render_text(name, context, templates), name)
-    signature = _lines(render_text(SIGNATURE, context, templates))
+        body += counted.blocks(name, parse_blocks(text(name), name))
+    signature = counted.lines(SIGNATURE, _lines(text(SIGNATURE)))
     return Narrative(title=title, body=body, signature=signature, context=context)
+
+
+class _Counted:
+    """The tables and lines placed so far, refused once past the bounds."""
+
+    def __init__(self, templates: Path | None) -> None:
+        self.templates = templates
+        self.tables = 0
+        self.count = 0
+
+    def lines(self, name: str, lines: list[str]) -> list[str]:
+        self._add(name, len(lines))
+        return lines
+
+    def blocks(self, name: str, blocks: list[Block]) -> list[Block]:
+        self.tables += sum(b.kind == "table" for b in blocks)
+        if self.tables > MAX_TABLES:
+            self._refuse(name, f"放置的表格过多（整份报告最多 {MAX_TABLES} 处 ::table，"
+                               f"表二、表三、表四通常各放一次）")
+        self._add(name, len(blocks))
+        return blocks
+
+    def _add(self, name: str, count: int) -> None:
+        self.count += count
+        if self.count > MAX_BLOCKS:
+            self._refuse(name, f"输出的段落过多（整份报告超过 {MAX_BLOCKS} 段，一份年度报告通常只有一百段左右）")
+
+    def _refuse(self, name: str, reason: str) -> None:
+        env = environment(str(self.templates) if self.templates is not None else None)
+        try:
+            filename = env.get_template(name).filename or name
+        except Exception:  # noqa: BLE001 - only looking for a better file name to show
+            filename = name
+        raise TemplateError(_message(filename, None, reason))

@@ -20,6 +20,13 @@ import pandas as pd
 
 from gikxl import spec
 
+#: Figures of this size or more are no count or amount (the reader observes them as
+#: :attr:`Observed.TOO_LARGE`). Excel keeps 15 significant digits, so a count of
+#: 16 digits or more cannot even be typed digit for digit: ``1E+20`` is a slip, a
+#: pasted ID or a formula gone wrong. The bound also keeps every total (the sum
+#: of at most a block's cells) far inside what the frame's int64 columns hold.
+MAX_FIGURE = 10**15
+
 
 class Observed(str, Enum):
     """What a cell holds when it is not what its kind wants: a fact, not a verdict.
@@ -35,6 +42,8 @@ class Observed(str, Enum):
     """A formula whose result the file does not hold (written by a program that does not calculate)."""
     NOT_FINITE = "not-finite"
     """A number that is infinite or not a number."""
+    TOO_LARGE = "too-large"
+    """A number whose size is :data:`MAX_FIGURE` or more (``1E+20``), typed or as text: no count or amount."""
     TEXT = "text"
     """Text that spells no number."""
     LOGICAL = "logical"
@@ -137,6 +146,10 @@ class AnnualReport:
         return {"fields": fields, "tables": tables}
 
 
+#: The first float an int64 column cannot hold (2**63, exact as a float).
+_INT64_LIMIT = float(2**63)
+
+
 def table_from_figures(
     block: spec.Block,
     figures: Mapping[tuple[str, str], float | int],
@@ -169,6 +182,10 @@ def table_from_figures(
     if block.kind == "money":
         columns = {c: pd.arrays.FloatingArray(filled[:, j], missing[:, j]) for j, c in enumerate(cols)}
     else:
+        if np.abs(filled).max(initial=0) >= _INT64_LIMIT:
+            # astype would wrap such a figure round to -9223372036854775808; readers
+            # observe it as TOO_LARGE, so only a model made in code can get here.
+            raise ValueError(f"a figure of {block.name} does not fit an int64 column")
         columns = {c: pd.arrays.IntegerArray(filled[:, j].astype("int64"), missing[:, j]) for j, c in enumerate(cols)}
     df = pd.DataFrame(columns, index=pd.Index(rows, name="row"))
     df.columns.name = "col"

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gikxl import spec
-from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from_figures
+from gikxl.workbook.model import MAX_FIGURE, AnnualReport, Observation, Observed, table_from_figures
 from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid
 
 #: Texts clerks type for "nothing"; the official table wants 0.
@@ -53,6 +53,8 @@ def number_or_seen(raw: Any, money: bool) -> float | Seen:
     value = float(raw)
     if math.isnan(value) or math.isinf(value):
         return (Observed.NOT_FINITE, None)
+    if abs(value) >= MAX_FIGURE:
+        return (Observed.TOO_LARGE, None)
     if value < 0:
         return (Observed.NEGATIVE, None)
     if not money and value != int(value):
@@ -66,17 +68,21 @@ def _seen_in_text(raw: str) -> Seen:
     if text in PLACEHOLDERS or normal in PLACEHOLDERS:
         return (Observed.PLACEHOLDER, 0)
     if _PLAIN_NUMBER.match(normal):
-        number = _clean_number(normal)
-        return (Observed.FULLWIDTH if normal != text else Observed.NUMBER_AS_TEXT, number)
+        kind = Observed.FULLWIDTH if normal != text else Observed.NUMBER_AS_TEXT
+        return _spelled(kind, normal)
     unit = _NUMBER_WITH_UNIT.match(normal)
     if unit:
-        return (Observed.WITH_UNIT, _clean_number(unit.group(1)))
+        return _spelled(Observed.WITH_UNIT, unit.group(1))
     return (Observed.TEXT, None)
 
 
-def _clean_number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value == int(value) else value
+def _spelled(kind: Observed, digits: str) -> Seen:
+    """A number written as text, seen as ``kind`` unless it is too large for a figure
+    (then the text's advice, "type the number …", would not help)."""
+    value = float(digits)  # any run of digits: a long one is inf, never an error
+    if not abs(value) < MAX_FIGURE:
+        return (Observed.TOO_LARGE, None)
+    return (kind, int(value) if value.is_integer() else value)
 
 
 # Fields -------------------------------------------------------------------
@@ -110,25 +116,36 @@ def date_of(raw: Any) -> dt.date | None:
     return None
 
 
+#: Four-digit years, as 报告年度 must be. ``datetime.MAXYEAR`` is the largest (9999);
+#: 20255 or 1E+308 is a typo and observed as NOT_A_YEAR, not carried into titles.
+FOUR_DIGIT_YEARS = range(1000, dt.MAXYEAR + 1)
+
+
 def year_of(raw: Any) -> int | None:
+    """The four-digit year a year cell holds (a number or text such as "2025年"), else ``None``."""
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, (int, float)) and raw == int(raw):
-        return int(raw)
-    if isinstance(raw, str):
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) <= dt.MAXYEAR:  # not inf, nan, 1E+308
+        raw = int(raw)
+    elif isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip().removesuffix("年")
-        if re.fullmatch(r"\d{4}", text):
-            return int(text)
-    return None
+        raw = int(text) if re.fullmatch(r"\d{4}", text) else None
+    return raw if isinstance(raw, int) and raw in FOUR_DIGIT_YEARS else None
 
 
 def text_of(raw: Any) -> str:
     """Prose as typed; numbers and dates as Excel shows them."""
     if raw is None or isinstance(raw, ErrorValue):
         return ""
-    if isinstance(raw, float) and raw == int(raw):
-        return str(int(raw))
+    if isinstance(raw, float):
+        return excel_general(raw)
     return str(raw).strip() if not isinstance(raw, str) else raw.strip()
+
+
+def excel_general(value: float) -> str:
+    """A number as Excel's General format shows it: 15 significant digits, ``3``,
+    ``2.5``, ``1E+20`` (never the 309 digits of ``1E+308``)."""
+    return f"{value + 0.0:.15G}"  # + 0.0 turns -0.0 into 0
 
 
 def _field_value(f: spec.Field, raw: Any) -> tuple[Any, Seen | None]:

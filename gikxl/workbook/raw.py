@@ -23,6 +23,16 @@ class ErrorValue:
         return self.text
 
 
+#: Floats hold every whole number below 2**53 exactly; beyond, a whole float
+#: is no count anyone typed (``1E+308`` would become a 309-digit int).
+EXACT_WHOLE = 2**53
+
+
+def plain_number(value: float) -> int | float:
+    """A number as the readers hand it on: a whole float held exactly becomes an int."""
+    return int(value) if value.is_integer() and abs(value) < EXACT_WHOLE else value
+
+
 #: A formula whose result was never stored (a file written by a program that
 #: does not calculate): the figure the clerk sees in Excel is not in the file.
 NOT_CALCULATED = ErrorValue("#公式未计算")

@@ -19,7 +19,7 @@ from gikxl import spec
 from gikxl.workbook import contract
 from gikxl.workbook.model import AnnualReport
 from gikxl.workbook.parse import report_from_grids
-from gikxl.workbook.raw import ErrorValue, Grid, RawCell
+from gikxl.workbook.raw import ErrorValue, Grid, RawCell, plain_number
 
 __all__ = ["grids_from_book", "report_from_book", "sheet_values"]
 
@@ -123,8 +123,8 @@ def _raw(value: Any) -> Any:
     """An xlwings value as the parser expects it: error texts become :class:`ErrorValue`."""
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         return ErrorValue(value.strip())
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
+    if isinstance(value, float):
+        return plain_number(value)
     return value
 
 

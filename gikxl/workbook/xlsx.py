@@ -3,9 +3,10 @@
 A small, bounded OOXML reader rather than openpyxl: files come from other
 units and are untrusted, and 校验 must feel instant. It opens the zip with
 limits on size, member count and expansion; parses XML with defusedxml (no
-DTDs, no entities); reads only the cells the defined names cover; never
-touches ``vbaProject.bin``. It tells formulas from typed constants, which a
-values-only reader cannot.
+DTDs, no entities); streams the worksheets and the shared strings, keeping
+only the cells the defined names cover and stopping once past the last of
+them; never touches ``vbaProject.bin``. It tells formulas from typed
+constants, which a values-only reader cannot.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from defusedxml import ElementTree
 
@@ -23,7 +26,7 @@ from gikxl import spec
 from gikxl.errors import UnusableWorkbook
 from gikxl.template.layout import column_index, column_letter
 from gikxl.workbook import contract
-from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid, RawCell
+from gikxl.workbook.raw import NOT_CALCULATED, ErrorValue, Grid, RawCell, plain_number
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -45,6 +48,19 @@ _STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 #: A sheet-qualified reference as a defined name stores it: ``'三、依申请公开'!$B$4:$H$28``.
 _REF = re.compile(rf"^(?:'((?:[^']|'')+)'|([^'!]+))!({contract.A1_RANGE})$")
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: ECMA-376 Part 1 §22.9.2.19 (ST_Xstring): a character XML cannot carry as it is
+#: (a carriage return from text pasted out of Word, a control character) is
+#: written ``_xHHHH_``; ``_x005F_`` escapes the underscore of a literal ``_x``.
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_MISSING_STRING = ErrorValue("#共享字符串缺失")
+
+
+@dataclass(frozen=True)
+class _SharedString:
+    """A cell's index into the shared strings, until the strings it needs are read."""
+
+    index: int
 
 
 def read_grids(path: str | Path) -> dict[str, Grid]:
@@ -115,16 +131,53 @@ class _Package:
         with self.zf.open(info) as fh:
             data = fh.read(MAX_PART_BYTES + 1)
         if len(data) > MAX_PART_BYTES:
-            raise UnusableWorkbook(f"文件“{self.name}”的内部结构异常，为安全起见不予读取。")
+            raise self._too_large()
         return data
 
     def xml(self, member: str):
         try:
-            return ElementTree.fromstring(self.part(member))
+            return ElementTree.fromstring(self.part(member), forbid_dtd=True)
         except UnusableWorkbook:
             raise
         except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
-            raise UnusableWorkbook(f"文件“{self.name}”的部件 {member} 已损坏，无法读取。") from None
+            raise self._damaged(member) from None
+
+    def stream(self, member: str, *path: str) -> Iterator[Any]:
+        """The elements at ``path`` below the root of ``member`` (``"sheetData", "row"``),
+        each once it is complete, parsed as a stream.
+
+        A worksheet may hold far more than the template (600,000 rows pasted
+        below a table): the part is never held whole, each element is dropped
+        once passed, and the caller stops reading when it has what it needs.
+        """
+        if member not in self.members:
+            raise UnusableWorkbook(f"文件“{self.name}”缺少部件 {member}，不是完整的 Excel 工作簿。")
+        tags = [f"{_M}{p}" for p in path]
+        opened: list[Any] = []  # the elements being built, from the root down
+        try:
+            with self.zf.open(self.zf.getinfo(member)) as raw:
+                fh = _Capped(raw, MAX_PART_BYTES, self._too_large())
+                for event, el in ElementTree.iterparse(fh, events=("start", "end"), forbid_dtd=True):
+                    if event == "start":
+                        opened.append(el)
+                        continue
+                    opened.pop()
+                    if len(opened) > len(tags):
+                        continue  # inside an element at ``path``'s depth: it is still being built
+                    if [e.tag for e in opened[1:]] + [el.tag] == tags:
+                        yield el
+                    if opened:
+                        opened[-1].remove(el)  # passed: only the elements still open stay in memory
+        except UnusableWorkbook:
+            raise
+        except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
+            raise self._damaged(member) from None
+
+    def _too_large(self) -> UnusableWorkbook:
+        return UnusableWorkbook(f"文件“{self.name}”的内部结构异常，为安全起见不予读取。")
+
+    def _damaged(self, member: str) -> UnusableWorkbook:
+        return UnusableWorkbook(f"文件“{self.name}”的部件 {member} 已损坏，无法读取。")
 
     def rels(self, member: str) -> dict[str, str]:
         """Relationship id → target member path, for the part ``member``."""
@@ -170,11 +223,11 @@ class _Package:
         # Sheets whose worksheet part the workbook's relationships name; only these can be read.
         members = {sheet: member for sheet, member in sheets.items() if member is not None}
         refs = {n.name: self._ref(n, names.get(n.name), members) for n in spec.defined_names()}
-        strings = self._shared_strings(rels)
         wanted: dict[str, set[str]] = {}
         for sheet, addresses in refs.values():
             wanted.setdefault(sheet, set()).update(a for row in addresses for a in row)
-        values = {sheet: self._cells(members[sheet], want, strings) for sheet, want in wanted.items()}
+        values = {sheet: self._cells(members[sheet], want) for sheet, want in wanted.items()}
+        values = self._with_shared_strings(values, rels)
         grids = {}
         for name, (sheet, addresses) in refs.items():
             cells = [[values[sheet].get(a, RawCell(None)) for a in row] for row in addresses]
@@ -209,16 +262,43 @@ class _Package:
             raise contract.name_error(self.source, name, contract.Failure.NO_SHEET, sheet)
         return sheet, contract.name_addresses(self.source, name, m.group(3))
 
-    def _shared_strings(self, rels: dict[str, str]) -> list[str]:
-        member = next((t for t in rels.values() if t.endswith("sharedStrings.xml")), None)
-        if not member or member not in self.members:
-            return []
-        return [_text_of(si) for si in self.xml(member).iterfind("m:si", _NS)]
+    def _with_shared_strings(
+        self, values: dict[str, dict[str, RawCell]], rels: dict[str, str]
+    ) -> dict[str, dict[str, RawCell]]:
+        """``values`` with each shared-string index replaced by its text."""
+        needed = {c.value.index for cells in values.values() for c in cells.values()
+                  if isinstance(c.value, _SharedString)}
+        strings = self._shared_strings(rels, needed)
 
-    def _cells(self, member: str, want: set[str], strings: list[str]) -> dict[str, RawCell]:
-        out = {}
+        def text(cell: RawCell) -> RawCell:
+            if not isinstance(cell.value, _SharedString):
+                return cell
+            return RawCell(strings.get(cell.value.index, _MISSING_STRING), cell.formula)
+
+        return {sheet: {ref: text(c) for ref, c in cells.items()} for sheet, cells in values.items()}
+
+    def _shared_strings(self, rels: dict[str, str], needed: set[int]) -> dict[int, str]:
+        """The shared strings at the indexes ``needed``, read up to the last of them."""
+        member = next((t for t in rels.values() if t.endswith("sharedStrings.xml")), None)
+        if not needed or not member or member not in self.members:
+            return {}
+        out, last = {}, max(needed)
+        for i, si in enumerate(self.stream(member, "si")):
+            if i in needed:
+                out[i] = _text_of(si)
+            if i >= last:
+                break
+        return out
+
+    def _cells(self, member: str, want: set[str]) -> dict[str, RawCell]:
+        """The cells ``want`` of a worksheet (absent ones are blank and left out).
+
+        Rows come in order, so reading stops at the row of the last wanted cell.
+        """
+        out: dict[str, RawCell] = {}
+        last_row = max(int(a.lstrip(_LETTERS)) for a in want)
         row_no = 0
-        for row in self.xml(member).iterfind("m:sheetData/m:row", _NS):
+        for row in self.stream(member, "sheetData", "row"):
             # ``r`` is optional on rows and cells: without it a row follows the
             # previous one and a cell its left neighbour (some writers omit it).
             row_no = _int_or(row.get("r"), row_no + 1)
@@ -228,11 +308,27 @@ class _Package:
                 col_no = column_index(m.group(1)) if m else col_no + 1
                 ref = m.group(0) if m else f"{column_letter(col_no)}{row_no}"
                 if ref in want:
-                    out[ref] = _raw_cell(c, strings)
+                    out[ref] = _raw_cell(c)
+            if row_no >= last_row or len(out) == len(want):
+                break
         return out
 
 
-def _raw_cell(c, strings: list[str]) -> RawCell:
+class _Capped:
+    """A zip member's stream that refuses to yield more than ``limit`` bytes."""
+
+    def __init__(self, fh: IO[bytes], limit: int, error: UnusableWorkbook) -> None:
+        self.fh, self.left, self.error = fh, limit, error
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fh.read(size if size >= 0 else self.left + 1)
+        self.left -= len(data)
+        if self.left < 0:
+            raise self.error
+        return data
+
+
+def _raw_cell(c) -> RawCell:
     kind = c.get("t", "n")
     formula = c.find(f"{_M}f") is not None
     v = c.find(f"{_M}v")
@@ -248,11 +344,11 @@ def _raw_cell(c, strings: list[str]) -> RawCell:
         return RawCell(None, formula)
     if kind == "s":
         try:
-            return RawCell(strings[int(text)], formula)
-        except (ValueError, IndexError):
-            return RawCell(ErrorValue("#共享字符串缺失"), formula)
+            return RawCell(_SharedString(int(text)), formula)
+        except ValueError:
+            return RawCell(_MISSING_STRING, formula)
     if kind in ("str",):
-        return RawCell(text, formula)
+        return RawCell(unescape(text), formula)
     if kind == "e":
         return RawCell(ErrorValue(text), formula)
     if kind == "b":
@@ -266,15 +362,28 @@ def _raw_cell(c, strings: list[str]) -> RawCell:
         number = float(text)
     except ValueError:
         return RawCell(text, formula)
-    return RawCell(int(number) if number.is_integer() else number, formula)
+    return RawCell(plain_number(number), formula)
 
 
 def _text_of(node) -> str:
     """Text of a shared or inline string, rich-text runs joined, phonetic runs skipped."""
     t = node.find(f"{_M}t")
     if t is not None and node.find(f"{_M}r") is None:
-        return t.text or ""
-    return "".join(t.text or "" for t in _iter_run_texts(node))
+        return unescape(t.text or "")
+    return "".join(unescape(t.text or "") for t in _iter_run_texts(node))
+
+
+def unescape(text: str) -> str:
+    """``text`` with its ``_xHHHH_`` escapes decoded: ``第一段_x000D_`` → ``第一段\\r``,
+    ``_x005F_x000D_`` → ``_x000D_``."""
+    if "_x" not in text:
+        return text
+    decoded = _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if any("\ud800" <= ch <= "\udfff" for ch in decoded):
+        # A character beyond U+FFFF is escaped as its two UTF-16 halves; pair them,
+        # and let a half without its partner become U+FFFD rather than break the output.
+        decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return decoded
 
 
 def _iter_run_texts(node) -> Iterable:

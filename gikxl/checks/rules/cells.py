@@ -18,13 +18,16 @@ from gikxl.checks.context import Context, cell_label, number, table_cell
 from gikxl.checks.findings import Finding, Severity
 from gikxl.checks.invariants import NonNegative, NotBlank, WholeCounts
 from gikxl.checks.rule import Rule, rule
-from gikxl.workbook.model import Observation, Observed
+from gikxl.workbook.model import MAX_FIGURE, Observation, Observed
+from gikxl.workbook.parse import excel_general
 
 E = Severity.ERROR
 _UNCALCULATED = "单元格里是公式，但文件中没有它的计算结果；请直接填写数字，或在 Excel 中打开后保存再校验"
 
 
 def _shown(raw: Any) -> str:
+    if isinstance(raw, float) and not abs(raw) < MAX_FIGURE:
+        return excel_general(raw)  # 1E+20 as Excel shows it, not its 21 digits
     return number(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw).strip()
 
 
@@ -144,6 +147,23 @@ def fractional_count(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 
 @rule(
+    "CELL-TOO-LARGE", E, "数字大得不合理",
+    what=(
+        "件数或金额达到一千万亿（10 的 15 次方）或更大，如 Excel 显示为 1E+20 的数字；"
+        "写成文本的这类数字也算。"
+    ),
+    why=(
+        "没有这么大的件数或金额，多半是误粘贴了编号、身份证号等长数字，或按错了键。"
+        "Excel 只保留 15 位有效数字，这样的数字本身也已不准确，无法参与合计。"
+    ),
+    example="“行政许可”显示为 1E+20。请核对后填写实际件数，如 12。",
+    messages={"": "{label}：填的是 {raw}，数字大得不合理；请核对后填写实际的{unit}"},
+)
+def implausibly_large(ctx: Context, r: Rule) -> Iterator[Finding]:
+    yield from _observed(ctx, r, Observed.TOO_LARGE)
+
+
+@rule(
     "CELL-PLACEHOLDER", E, "用符号代替 0",
     what="单元格填了“/”“—”“无”“不适用”等表示“没有”的符号或文字。",
     why="官方表格一律用数字 0 表示没有；符号和文字混在表格里不规范，也无法合计。",
@@ -202,7 +222,7 @@ def unknown_level(ctx: Context, r: Rule) -> Iterator[Finding]:
     "CELL-BAD-YEAR", E, "报告年度无法识别",
     what="“报告年度”不是四位年份。",
     why="年度用于报告标题、发布期限和跨年度核对。",
-    example="填了“二〇二五”或“25”。请填 2025。",
+    example="填了“二〇二五”、“25”，或多打了一位的 20255。请填 2025。",
     messages={"": "{label}“{raw}”无法识别；请填四位年份，如 2025"},
 )
 def unreadable_year(ctx: Context, r: Rule) -> Iterator[Finding]:

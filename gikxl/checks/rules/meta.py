@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from gikxl import spec
 from gikxl.checks.context import Context, field_cell
@@ -13,9 +14,20 @@ from gikxl.checks.rule import Rule, rule
 E, W = Severity.ERROR, Severity.WARNING
 
 
+#: Report years whose year end and publication deadline (in the next year) a
+#: ``datetime.date`` can hold. A year outside is META-YEAR-IMPLAUSIBLE already;
+#: the date rules compare no date with it rather than fail on it.
+DATABLE_YEARS = range(dt.MINYEAR, dt.MAXYEAR)
+
+
 def deadline(level: str | None, year: int) -> dt.date:
-    """Last day the report of ``year`` may be published by a body of ``level``."""
+    """Last day the report of ``year`` (one of :data:`DATABLE_YEARS`) may be published by a body of ``level``."""
     return dt.date(year + 1, 3, 31) if level in spec.LEVELS_DUE_MARCH else dt.date(year + 1, 1, 31)
+
+
+def _datable(year: int | None) -> TypeGuard[int]:
+    """Whether the date rules can compare a date with ``year``'s end and deadline."""
+    return year is not None and year in DATABLE_YEARS
 
 
 @rule(
@@ -93,7 +105,7 @@ def date_missing(ctx: Context, r: Rule) -> Iterator[Finding]:
 )
 def dated_before_year_end(ctx: Context, r: Rule) -> Iterator[Finding]:
     date, year = ctx.report.date, ctx.report.year
-    if date is not None and year is not None and date <= dt.date(year, 12, 31):
+    if date is not None and _datable(year) and date <= dt.date(year, 12, 31):
         yield r.at(field_cell("date"), actual=date.isoformat(), date=date, year=year, year_end=dt.date(year, 12, 31))
 
 
@@ -112,7 +124,7 @@ def dated_before_year_end(ctx: Context, r: Rule) -> Iterator[Finding]:
 )
 def dated_after_deadline(ctx: Context, r: Rule) -> Iterator[Finding]:
     date, year, level = ctx.report.date, ctx.report.year, ctx.report.level
-    if date is None or year is None or not level or date <= dt.date(year, 12, 31):
+    if date is None or not _datable(year) or not level or date <= dt.date(year, 12, 31):
         return
     due = deadline(level, year)
     if date > due:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import islice
 
 from gikxl import spec
 from gikxl.checks.context import Context, cell_label, field_cell, number, table_cell
@@ -29,6 +30,9 @@ _S1_RANGE = f"{_S1_LABELS[0][:3]}至{_S1_LABELS[-1][:3]}"
 _PROSE = tuple(k for k, f in spec.FIELDS.items() if f.kind == "prose")
 #: Texts that say nothing; a required section holding only one of them is empty.
 _EMPTY_WORDS = frozenset(["无", "暂无", "没有", "略", "/", "／", "—", "——", "-", "空", "不适用", "不涉及"])
+#: At most this many slips of one kind are listed for one cell: a text holding more (a pasted list,
+#: garbage) is told about by these already, and the 校验结果 sheet stays readable and quick to write.
+MAX_PER_CELL = 20
 
 
 def _normal(text: str) -> str:
@@ -152,7 +156,7 @@ def valid_id_card(number_: str) -> bool:
 
 @rule(
     "PROSE-MOBILE", E, "正文含手机号码",
-    what="正文中出现 11 位手机号码（1 开头，第二位为 3–9）。",
+    what=f"正文中出现 11 位手机号码（1 开头，第二位为 3–9）。每格最多列出 {MAX_PER_CELL} 个。",
     why=(
         "年度报告要在网上公开；个人手机号属于个人信息，公开会侵犯隐私。"
         "公布咨询电话请用办公座机或 12345 热线。"
@@ -162,30 +166,38 @@ def valid_id_card(number_: str) -> bool:
 )
 def mobile_number_in_prose(ctx: Context, r: Rule) -> Iterator[Finding]:
     for key in _PROSE:
-        for m in _MOBILE.finditer(_normal(ctx.report.prose(key))):
+        for m in islice(_MOBILE.finditer(_normal(ctx.report.prose(key))), MAX_PER_CELL):
             yield r.at(field_cell(key), label=spec.FIELDS[key].label, masked=f"{m.group(1)}****{m.group(3)}")
 
 
 @rule(
     "PROSE-ID-CARD", E, "正文含身份证号码",
-    what="正文中出现 18 位居民身份证号码（出生日期有效、校验位正确）。",
+    what=f"正文中出现 18 位居民身份证号码（出生日期有效、校验位正确）。每格最多列出 {MAX_PER_CELL} 个。",
     why="身份证号是敏感个人信息，公开发布违反《个人信息保护法》。",
     example="正文举例时写出了申请人的身份证号。请删除，必要时只写“申请人”。",
     messages={"": "“{label}”中有身份证号码 {masked}；报告要公开发布，请删除"},
 )
 def id_card_number_in_prose(ctx: Context, r: Rule) -> Iterator[Finding]:
     for key in _PROSE:
-        for m in _ID_CARD.finditer(_normal(ctx.report.prose(key))):
-            if valid_id_card(m.group(1)):
-                yield r.at(field_cell(key), label=spec.FIELDS[key].label,
-                           masked=f"{m.group(1)[:6]}********{m.group(1)[-4:]}")
+        numbers = (m for m in _ID_CARD.finditer(_normal(ctx.report.prose(key))) if valid_id_card(m.group(1)))
+        for m in islice(numbers, MAX_PER_CELL):
+            yield r.at(field_cell(key), label=spec.FIELDS[key].label,
+                       masked=f"{m.group(1)[:6]}********{m.group(1)[-4:]}")
 
 
+#: Web and e-mail addresses and dotted names (file names, domains), blanked before words are looked
+#: for. Linear on any text: quantifiers are possessive (their classes never hold the character that
+#: follows, so nothing is lost), and an e-mail address or a dotted name starts only where a run of
+#: its characters starts, not again at every letter of a run that failed (quadratic on a long run).
 _WEB = re.compile(
-    r"(?:https?://|www\.)[^\s，。；、）)“”]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    r"(?:https?://|www\.)[^\s，。；、）)“”]++"
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++"
+    r"|(?<![A-Za-z0-9-])[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++",
     re.ASCII,
 )
-_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_WORD = re.compile(r"[A-Za-z]++(?:['’-][A-Za-z]++)*+")
+
+
 def _has_cjk(text: str) -> bool:
     """Whether ``text`` holds a Chinese character (a test, not a regex: a class this wide
     costs milliseconds to compile in every process)."""
@@ -224,24 +236,26 @@ def english_word_in_chinese_text(ctx: Context, r: Rule) -> Iterator[Finding]:
 def _stray_words(prose: str) -> list[str]:
     """Lower-case Latin words standing among Chinese characters, each once, in order."""
     text = _WEB.sub(lambda m: " " * len(m.group(0)), _normal(prose))
-    words: list[str] = []
+    words: dict[str, None] = {}  # (a dict: ordered, and looked up in constant time)
     for m in _WORD.finditer(text):
         w = m.group(0)
-        if len(w) < 2 or not w.islower() or w in ALLOWED_WORDS:
+        if len(w) < 2 or not w.islower() or w in ALLOWED_WORDS or w in words:
             continue
         around = text[max(0, m.start() - 4):m.start()] + text[m.end():m.end() + 4]
-        if _has_cjk(around) and w not in words:
-            words.append(w)
-    return words
+        if _has_cjk(around):
+            words[w] = None
+    return list(words)
 
 
 #: A character repeated across line breaks; only Chinese characters count (see :func:`_has_cjk`).
-_DOUBLED = re.compile(r"(\S)[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+\1")
+#: Possessive, so a long run of blank lines is crossed once (what it could give back is blank, never the
+#: character sought).
+_DOUBLED = re.compile(r"(\S)[ \t\u3000]*+(?:\r?\n[ \t\u3000]*+)++\1")
 
 
 @rule(
     "PROSE-DOUBLED-CHAR", W, "换行处字符重复",
-    what="某行末尾的汉字与下一行开头的汉字相同，如“监\\n监督检查”。",
+    what=f"某行末尾的汉字与下一行开头的汉字相同，如“监\\n监督检查”。每格最多列出 {MAX_PER_CELL} 处。",
     why="这是从 PDF 或 Word 分页处复制文字时常见的残留，发布后就成了错别字。",
     example="“加强日常工作落实情况的监\\n\\n监督检查”。请删去多余的“监”和换行。",
     messages={
@@ -251,9 +265,8 @@ _DOUBLED = re.compile(r"(\S)[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+\1")
 def character_doubled_at_line_break(ctx: Context, r: Rule) -> Iterator[Finding]:
     for key in _PROSE:
         text = ctx.report.prose(key)
-        for m in _DOUBLED.finditer(text):
-            if not _has_cjk(m.group(1)):
-                continue
+        doubled = (m for m in _DOUBLED.finditer(text) if _has_cjk(m.group(1)))
+        for m in islice(doubled, MAX_PER_CELL):
             before = text[max(0, m.start() - 6):m.start()].split("\n")[-1]
             after = text[m.end():m.end() + 6].split("\n")[0]
             ch = m.group(1)
@@ -262,7 +275,7 @@ def character_doubled_at_line_break(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 
 _NUMERAL = "一二三四五六七八九十"
-_LINE_START = r"(?:^|(?<=[\n。：:；;]))[ \t\u3000]*"
+_LINE_START = r"(?:^|(?<=[\n。：:；;]))[ \t\u3000]*+"
 _HEADING_TEXT = r"[^\n。，,；;：:]{0,16}"
 _TOP_HEADING = re.compile(rf"{_LINE_START}([{_NUMERAL}]{{1,3}}、{_HEADING_TEXT})")
 _SUB_HEADING = re.compile(rf"{_LINE_START}([（(][{_NUMERAL}]{{1,3}}[）)]{_HEADING_TEXT})")
