@@ -377,6 +377,13 @@ INFO_SHEET = Sheet(
             "报告标题下的引言，如依据《条例》编制本报告、数据统计期限等。可留空。",
             required=False,
         ),
+        # Added after the layout's version was set, so older workbooks lack its name
+        # (OPTIONAL_NAMES): the readers take a missing one as blank.
+        Field(
+            "signer", "落款单位（可选）", "text",
+            "报告落款的发文机关，与机关名称不同时填写，如县政府的报告由“××县人民政府办公室”落款。留空则落款为机关名称。",
+            required=False,
+        ),
     ),
 )
 
@@ -448,6 +455,14 @@ class Name:
     name: str
     shape: tuple[int, int]
     sheet: str
+    optional: bool = False
+    """A workbook may lack it (see :data:`OPTIONAL_NAMES`); its cells then read as blank."""
+
+
+#: Defined names added to the layout without a new :data:`TEMPLATE_VERSION`: a workbook made
+#: from an earlier template lacks them and is still read, the missing name as a blank cell.
+#: Bumping the version would refuse every workbook already filled in for a field that is optional.
+OPTIONAL_NAMES = frozenset({"gik_signer"})
 
 
 def table_numbered(number: int) -> Table:
@@ -465,6 +480,6 @@ def sheet_of_field(key: str) -> Sheet:
 
 def defined_names() -> tuple[Name, ...]:
     """Every defined name of the contract, in a stable order."""
-    names = [Name(f.name, (1, 1), sheet_of_field(f.key).name) for f in FIELDS.values()]
+    names = [Name(f.name, (1, 1), sheet_of_field(f.key).name, f.name in OPTIONAL_NAMES) for f in FIELDS.values()]
     names += [Name(b.name, b.shape, table_of(b).sheet) for b in BLOCKS.values()]
     return tuple(names)

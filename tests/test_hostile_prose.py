@@ -35,7 +35,8 @@ CELL_MAX = 32_767
 PROSE = [k for k, f in spec.FIELDS.items() if f.kind == "prose"]
 #: The rules of gikxl/checks/rules/prose.py and history.py that read prose (figures have their own tests).
 PROSE_RULES = ("PROSE-SECTION-EMPTY", "PROSE-MOBILE", "PROSE-ID-CARD", "PROSE-LATIN", "PROSE-DOUBLED-CHAR",
-               "PROSE-NUMBERING", "YEAR-PROSE-COPIED")
+               "PROSE-NUMBERING", "YEAR-PROSE-COPIED", "PROSE-REQUEST-SECTION-EMPTY", "PROSE-DOUBLED-IN-TERM",
+               "PROSE-INTRO-PARTS")
 #: A generous bound: the work is some tens of milliseconds; before the fix it was minutes.
 BOUND_S = 1.0
 #: Where a test that has gone quadratic is stopped instead of running for minutes.

@@ -130,7 +130,7 @@ def test_litigation_only(demo):
 @pytest.mark.parametrize(("fee", "sentence"), [
     (0, "本年度未收取信息处理费。"), (0.0, "本年度未收取信息处理费。"),
     (350, "本年度共收取信息处理费350元。"), (120.5, "本年度共收取信息处理费120.5元。"),
-    (None, "本年度共收取信息处理费—元。"),  # blank (forced out): the gap shows, never "未收取"
+    (None, "本年度信息处理费的金额未填写。"),  # blank (forced out): said unknown, never "未收取" nor "收取—元"
 ])
 def test_information_fee_sentence(demo, fee, sentence):
     demo["gik_info_fee"] = fee
@@ -206,10 +206,11 @@ def test_missing_template_folder(demo, tmp_path):
         render(model(demo), "md", tmp_path / "nope")
 
 
-def test_a_blank_figure_prints_a_dash_not_none(demo):
+def test_a_blank_figure_is_said_unfilled_not_none(demo):
     demo["gik_t3"][0][0] = None  # 本年新收 自然人 blank → totals unknown
     got = " ".join(texts(demo))
-    assert "None" not in got and "—" in got
+    assert "None" not in got and "—" not in got  # never "收到申请—件" (tests/test_report_once.py)
+    assert "本年度新收政府信息公开申请的件数未填写" in got
 
 
 def test_request_sentence_when_only_natural_persons_applied(demo):

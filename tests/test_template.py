@@ -43,7 +43,7 @@ def test_defined_names_are_the_contract():
         "gik_org", "gik_level", "gik_year", "gik_date", "gik_t2_rules", "gik_t2_permit", "gik_t2_enforce",
         "gik_t2_fee", "gik_t3", "gik_t4", "gik_intro", "gik_s1_active", "gik_s1_request", "gik_s1_manage",
         "gik_s1_platform", "gik_s1_oversight", "gik_s5_problems", "gik_s5_improve", "gik_s6_other",
-        "gik_info_fee",
+        "gik_info_fee", "gik_signer",
     }
     assert {n.name for n in spec.defined_names()} == expected
     shapes = {n.name: n.shape for n in spec.defined_names()}
@@ -347,8 +347,8 @@ def test_form_sheets_label_input_and_hint(wb):
                 assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
                 assert ws.row_dimensions[a.row].height >= 100
         assert ws.column_dimensions[column_letter(FORM_INPUT_COL)].width >= 60
-    assert [ws.cell(r, 1).value for ws in [wb[spec.INFO_SHEET.name]] for r in range(3, 7)] == [
-        "机关名称", "机关层级", "报告年度", "成文日期",
+    assert [ws.cell(r, 1).value for ws in [wb[spec.INFO_SHEET.name]] for r in range(3, 9)] == [
+        "机关名称", "机关层级", "报告年度", "成文日期", "开头段落（可选）", "落款单位（可选）",
     ]
 
 

@@ -92,6 +92,38 @@ class Context:
         return self.failure_cases.get(r.code, {})
 
     @cached_property
+    def bounds(self) -> dict[Cell, tuple[float, float]]:
+        """(lower, upper) bound of every figure: itself when known, else what the sums allow (≥ 0)."""
+        from gikxl.checks.schemas import cell_bounds
+
+        return cell_bounds(self.report)
+
+    def unknown(self, cells: tuple[Cell, ...]) -> list[Cell]:
+        """The cells behind the missing figures among ``cells``, each once.
+
+        A total that is missing because a part is (its formula sums a blank)
+        stands for that part: the clerk fills in the part, not the total. A
+        total the reader saw something in itself (a typed blank) is named too.
+        """
+        out: dict[Cell, None] = {}
+
+        def visit(cell: Cell) -> None:
+            block, row, col = cell
+            if self.report.value(block, row, col) is not None:
+                return
+            b = spec.BLOCKS[block]
+            if not b.is_derived(row, col) or self.observed(b.name, row, col):
+                out[cell] = None
+            for t in b.totals:
+                if (t.axis == "row" and t.target == row) or (t.axis == "col" and t.target == col):
+                    for p in t.parts:
+                        visit((block, p, col) if t.axis == "row" else (block, row, p))
+
+        for cell in cells:
+            visit(cell)
+        return list(out)
+
+    @cached_property
     def failing_totals(self) -> frozenset[Cell]:
         """Cells that are the pinned cell of a failing sum (row, column or group totals)."""
         from gikxl.checks.invariants import Totals

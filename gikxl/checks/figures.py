@@ -106,23 +106,105 @@ class Quantity:
     cells: tuple[Cell, ...]
 
     def value(self, read: Callable[[str, str, str], Any]) -> int | float | None:
-        """The sum of the cells as ``read(block, row, col)`` gives them; ``None`` if one is empty."""
-        values = [read(*c) for c in self.cells]
-        return None if any(v is None for v in values) else sum(values)
+        """The sum of the cells as ``read(block, row, col)`` gives them; ``None`` if one is unknown.
+
+        A blank total whose parts are all filled is their sum.
+        """
+        values = [_bounds(read, c)[1] for c in self.cells]
+        known = [v for v in values if v is not None]
+        return sum(known) if len(known) == len(values) else None
+
+    def floor(self, read: Callable[[str, str, str], Any]) -> int | float:
+        """What the quantity is at least, a blank being unknown but ≥ 0 (a blank total: its filled parts)."""
+        return sum(_bounds(read, c)[0] for c in self.cells)
+
+
+def _bounds(read: Callable[[str, str, str], Any], cell: Cell) -> tuple[int | float, int | float | None]:
+    """A cell's least value and its value (``None``: unknown); a blank total is at least its filled parts."""
+    v = read(*cell)
+    if v is not None:
+        return v, v
+    block, row, col = cell
+    for t in spec.BLOCKS[block].totals:
+        if (t.axis == "row" and t.target == row) or (t.axis == "col" and t.target == col):
+            parts = [(block, p, col) if t.axis == "row" else (block, row, p) for p in t.parts]
+            bounds = [_bounds(read, p) for p in parts]
+            exact = [b for _, b in bounds]
+            return (sum(lo for lo, _ in bounds),
+                    None if any(b is None for b in exact) else sum(b for b in exact if b is not None))
+    return 0, None
+
+
+@dataclass(frozen=True)
+class Share:
+    """A percentage prose may restate: ``part`` as a share of ``whole``, in per cent."""
+
+    part: Quantity
+    whole: Quantity
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The cells it is computed from."""
+        return self.part.cells + self.whole.cells
+
+    def value(self, read: Callable[[str, str, str], Any]) -> float | None:
+        """``100 × part / whole``; ``None`` if a cell is empty or the whole is 0."""
+        part, whole = self.part.value(read), self.whole.value(read)
+        return None if part is None or not whole else 100 * part / whole
 
 
 def _t4_total(group: str) -> Cell:
     return ("t4", "count", f"{group}_total")
 
 
+def _t3(rows: Iterable[str], cols: Iterable[str] = ("total",)) -> Quantity:
+    cols = tuple(cols)
+    return Quantity(tuple(("t3", r, c) for r in rows for c in cols))
+
+
+def _t4(groups: Iterable[str], outcomes: Iterable[str]) -> Quantity:
+    outcomes = tuple(outcomes)
+    return Quantity(tuple(("t4", "count", f"{g}_{o}") for g in groups for o in outcomes))
+
+
+_RESULT_GROUPS = {"（三）": "deny", "（四）": "unable", "（五）": "ignore", "（六）": "other_handling"}
+#: The results of table 3 by outcome prose names: the two single rows, and the four groups
+#: (不予公开, 无法提供, 不予处理, 其他处理), each the rows under its heading in the spec.
+T3_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "granted": ("granted",),
+    "partial": ("partial",),
+    **{key: tuple(r.key for r in spec.T3.rows if len(r.path) == 3 and r.path[1].startswith(numeral))
+       for numeral, key in _RESULT_GROUPS.items()},
+}
+#: The applicants prose names: each column, and 法人或其他组织 (the sum of its five).
+T3_APPLICANTS: dict[str, tuple[str, ...]] = {
+    "natural": ("natural",), "legal": spec.T3_LEGAL_COLS,
+    **{c: (c,) for c in spec.T3_LEGAL_COLS if c != "other"},
+}
+_CASE_GROUPS = {"review": spec.T4_REVIEW_GROUPS, "suit": spec.T4_SUIT_GROUPS}
+_DONE = _t3(("total",))
+
 #: The quantities a claim may name, by key.
-QUANTITIES: dict[str, Quantity] = {
+QUANTITIES: dict[str, Quantity | Share] = {
     "new": Quantity((("t3", "new", "total"),)),
     "new_and_carried": Quantity((("t3", "new", "total"), ("t3", "carried", "total"))),
     "carried": Quantity((("t3", "carried", "total"),)),
     "carry_next": Quantity((("t3", "carry_next", "total"),)),
+    "done": _DONE,
+    **{key: _t3(rows) for key, rows in T3_OUTCOMES.items()},
+    "granted_and_partial": _t3(("granted", "partial")),
+    **{f"{key}_share": Share(_t3(rows), _DONE) for key, rows in T3_OUTCOMES.items()},
+    "granted_and_partial_share": Share(_t3(("granted", "partial")), _DONE),
+    **{f"new_{key}": _t3(("new",), cols) for key, cols in T3_APPLICANTS.items()},
+    **{f"new_and_carried_{key}": _t3(("new", "carried"), cols) for key, cols in T3_APPLICANTS.items()},
+    **{f"new_{key}_share": Share(_t3(("new",), cols), _t3(("new",))) for key, cols in T3_APPLICANTS.items()},
+    **{f"new_and_carried_{key}_share": Share(_t3(("new", "carried"), cols), _t3(("new", "carried")))
+       for key, cols in T3_APPLICANTS.items()},
     "review": Quantity(tuple(_t4_total(g) for g in spec.T4_REVIEW_GROUPS)),
     "suit": Quantity(tuple(_t4_total(g) for g in spec.T4_SUIT_GROUPS)),
+    **{f"{case}_{o}": _t4(groups, (o,)) for case, groups in _CASE_GROUPS.items() for o in spec.T4_OUTCOME_PARTS},
+    **{f"{case}_not_upheld": _t4(groups, [o for o in spec.T4_OUTCOME_PARTS if o != "upheld"])
+       for case, groups in _CASE_GROUPS.items()},
     "normative_issued": Quantity((("t2_rules", "normative", "issued"),)),
     "normative_repealed": Quantity((("t2_rules", "normative", "repealed"),)),
     "normative_in_force": Quantity((("t2_rules", "normative", "in_force"),)),
@@ -141,11 +223,14 @@ class Claim:
 
     text: str
     """The words that state it, as written."""
-    figure: int
+    figure: int | float
     accept: tuple[str, ...]
     """Keys of :data:`QUANTITIES`; the first is the one a message names."""
     pattern: str
     """The name of the :class:`Pattern` that read it."""
+    decimals: int | None = None
+    """For a percentage (“占33.9%”): the decimals written, to which the table's share is rounded;
+    ``None`` for a count."""
 
 
 # Sentences ------------------------------------------------------------------
@@ -181,7 +266,8 @@ _DOCUMENTS = re.compile(r"规范性文件|规章")
 #: What may stand before a figure's phrase in its clause: a verb or a connective, not a
 #: qualifier ("涉企行政处罚", "其中自然人新收38件" are parts of the whole).
 _LEADS = ("其中", "作出", "做出", "办理", "办结", "实施", "公开", "发布", "产生", "受理", "共计", "累计",
-          "共", "全年", "本年度", "本年", "年度", "年", "此外", "另有", "另", "和", "及", "与", "、", "以及")
+          "共", "全年", "本年度", "本年", "年度", "年", "此外", "另有", "另", "和", "及", "与", "、", "以及",
+          "剩余", "尚有", "剩下", "还有", "其余")
 
 
 class _Spans:
@@ -229,6 +315,12 @@ class Sentence:
     def quote(self, start: int, end: int) -> str:
         """The words at ``text[start:end]`` as written."""
         return self.original[self.start + start:self.start + end].strip()
+
+    @cached_property
+    def item_count_at(self) -> int:
+        """Where the sentence first counts published items ("公开信息 2 条"), or its length."""
+        m = _ITEM_COUNT.search(self.text)
+        return m.start() if m else len(self.text)
 
     @cached_property
     def _clause_marks(self) -> list[int]:
@@ -383,6 +475,16 @@ def unqualified(m: re.Match[str], s: Sentence) -> bool:
     return s.led_by_a_verb(m.start())
 
 
+#: A count of published items: "公开信息 2 条", "发布政府信息139条".
+_ITEM_COUNT = re.compile(r"信息\s*+(?:\d++|[一二三四五六七八九十百千万两〇零]++)\s*+条")
+
+
+def not_published_items(m: re.Match[str], s: Sentence) -> bool:
+    """Not a count of items published earlier in the sentence: "公开信息2条，其中行政许可1条"
+    counts pages put online about 行政许可, not table 二's decisions."""
+    return s.item_count_at >= m.start()
+
+
 def only_disclosure_requests(m: re.Match[str], s: Sentence) -> bool:
     """The words do not deny something else received: 行政复议, 信访, 建议, ..."""
     return _NOT_REQUESTS.search(m[0]) is None
@@ -442,6 +544,94 @@ def after_regulation(m: re.Match[str], s: Sentence) -> bool:
     return s.documents_before(m.start()) == "规章"
 
 
+_BOTH_CASES_WORDS = r"行政复议(?:案件)?(?:和|、|及|与|以及)(?:被提起|提起|被)?行政诉讼"
+
+#: Words that may stand before an outcome or an applicant in its clause besides :data:`_LEADS`:
+#: "因本机关不掌握等原因无法提供12件" (all the reasons of a group), "依法予以公开", "均已办结".
+_RESULT_LEADS = ("等原因", "等情形", "等情况", "依法", "答复", "决定", "已", "均", "按时")
+#: Other matters whose requests or cases a sentence may count ("收到行政复议申请2件，办结2件").
+_OTHER_MATTERS = re.compile(r"复议|诉讼|许可|信访|投诉|举报|建议|提案|咨询|政务服务|热线")
+#: The verbs that say which requests a figure counts; the last one before an applicant names them.
+_REQUEST_VERB = re.compile(r"新收|收到|受理|接收|接到|结转|办结|办理完毕|答复|予以公开|部分公开|不予公开"
+                           r"|无法提供|不予处理|其他处理")
+_RECEIVING = frozenset(["新收", "收到", "受理", "接收", "接到"])
+#: Which cases an outcome is about: both, one, or one kind of 行政诉讼 (a part of its sum).
+_CASE_KIND = re.compile(rf"{_BOTH_CASES_WORDS}|行政复议|行政诉讼|复议后起诉|直接起诉")
+#: Words that make the body the reviewing body ("全年办理行政复议案件120件，其中维持100件").
+_REVIEWING = re.compile(r"办理|审理|受理|收到|接到|接收|办结|承办|复议机关|作为")
+
+
+def _spans(s: Sentence, pattern: re.Pattern[str]) -> _Spans:
+    """The matches of ``pattern`` in ``s``, from one scan, kept with the sentence."""
+    cache: dict[re.Pattern[str], _Spans] = s.__dict__.setdefault("_more_spans", {})
+    if pattern not in cache:
+        cache[pattern] = _Spans(pattern, s.text)
+    return cache[pattern]
+
+
+def a_whole_result(m: re.Match[str], s: Sentence) -> bool:
+    """Only a verb, a connective or "等原因" stands before it: all of the outcome, not one reason.
+
+    Not "因属于国家秘密不予公开1件" (one row of the group) or "自然人予以公开17件" (one column).
+    """
+    start = s.clause_start(m.start())
+    end = m.start() - s._space_before(m.start())
+    return s.led_by_a_verb(m.start()) or any(s.text.endswith(w, start, end) for w in _RESULT_LEADS)
+
+
+def no_other_matters(m: re.Match[str], s: Sentence) -> bool:
+    """The sentence names no other matter before it (行政复议, 信访, 政务服务 ...)."""
+    return not _spans(s, _OTHER_MATTERS).within(0, m.start())
+
+
+def of_requests_received(m: re.Match[str], s: Sentence) -> bool:
+    """The last verb before it receives requests (收到, 新收), or it says 申请 itself.
+
+    Not "上年结转3件，其中自然人3件" or "办结47件，其中自然人40件": other rows of table 3.
+    """
+    last = _spans(s, _REQUEST_VERB).last_before(m.start())
+    return last[0] in _RECEIVING if last else "申请" in m[0]
+
+
+def not_after_all_applicants(m: re.Match[str], s: Sentence) -> bool:
+    """Not the tail of "公民、法人或其他组织": all applicants, not the 法人 alone."""
+    return not any(w in s.text[max(0, m.start() - 4):m.start()] for w in ("公民", "自然人", "个人"))
+
+
+def _case_kind(m: re.Match[str], s: Sentence) -> str:
+    last = _spans(s, _CASE_KIND).last_before(m.start())
+    return "" if last is None else last[0]
+
+
+def after_review(m: re.Match[str], s: Sentence) -> bool:
+    """The cases named last before it are the 行政复议 alone."""
+    return _case_kind(m, s) == "行政复议"
+
+
+def after_suit(m: re.Match[str], s: Sentence) -> bool:
+    """The cases named last before it are the 行政诉讼 alone, of both kinds (the sum of table 4's two)."""
+    return _case_kind(m, s) == "行政诉讼" and not _spans(s, _ONE_SUIT_KIND).matches
+
+
+def review_named(m: re.Match[str], s: Sentence) -> bool:
+    """The cases named last before it include 行政复议 ("行政复议、行政诉讼均获维持")."""
+    return "行政复议" in _case_kind(m, s)
+
+
+def suit_named(m: re.Match[str], s: Sentence) -> bool:
+    """The cases named last before it include 行政诉讼, and no kind of it alone."""
+    return "行政诉讼" in _case_kind(m, s) and not _spans(s, _ONE_SUIT_KIND).matches
+
+
+def not_the_reviewers_cases(m: re.Match[str], s: Sentence) -> bool:
+    """The sentence does not make the body the reviewing body before it ("办理行政复议案件120件")."""
+    return ((s.about_requests or s.disclosure_by(m.start()))
+            and not _spans(s, _REVIEWING).within(0, m.start()))
+
+
+_ONE_SUIT_KIND = re.compile(r"复议后起诉|直接起诉")
+
+
 # Figures --------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -457,13 +647,15 @@ class Says:
     """The group of the words that state it, quoted in messages; ``None``: the whole match."""
     when: Condition | None = None
     """Only if this holds (“未发生行政复议” says nothing of 行政诉讼)."""
+    percent: bool = False
+    """The figure is a percentage (“33.9”), of a :class:`Share` quantity."""
 
 
 @dataclass(frozen=True)
 class Figure:
     """A figure read from a match, before :data:`FIGURE_TESTS`."""
 
-    value: int
+    value: int | float
     at: tuple[int, int] | None
     """Where the number is written; ``None`` when the words imply it (0)."""
     words: tuple[int, int]
@@ -490,9 +682,20 @@ def _figure(m: re.Match[str], says: Says) -> Figure | None:
     if isinstance(says.figure, int):
         return Figure(says.figure, None, words)
     groups = (says.figure,) if isinstance(says.figure, str) else says.figure
-    group = next(g for g in groups if m[g] is not None)
-    value = figure_of(m[group])
+    group = next((g for g in groups if m[g] is not None), None)
+    if group is None:  # an optional part not written (“予以公开21件” without “占44.7%”)
+        return None
+    value = float(m[group]) if says.percent else figure_of(m[group])
     return None if value is None else Figure(value, m.span(group), words)
+
+
+def _decimals(m: re.Match[str], says: Says) -> int | None:
+    """How many decimals a percentage is written with; ``None`` for a count."""
+    if not says.percent:
+        return None
+    groups = (says.figure,) if isinstance(says.figure, str) else () if isinstance(says.figure, int) else says.figure
+    text = next(m[g] for g in groups if m[g] is not None)
+    return len(text.partition(".")[2])
 
 
 # Patterns -------------------------------------------------------------------
@@ -557,6 +760,39 @@ def _decisions(word: str) -> str:
     return rf"{word}(?:决定|案件|办件|措施)?(?:数量)?(?:共|为|达|计)?\s*+{_num()}(?:件|个|条)"
 
 
+_UNIT = r"(?:件|份|项|宗|个|条)"
+#: A share after a count: "，占44.7%", "，占比19.1%", "（占全部办结数的44.7%）".
+#: Optional: without it the group is unset and the share is not claimed.
+_PCT = (r"(?:\s*+[，,（(]?\s*+(?:占(?:比)?(?:全部|总数|总量|办结总数|办理总数|申请总数|办结数|总件数)?(?:的)?"
+        r"(?:比例|比重)?(?:为|是|达)?|比例为|占比为?)\s*+(?P<pct>\d++(?:\.\d++)?+)\s*+%)?")
+
+
+def _result_words(key: str) -> tuple[str, ...]:
+    """How prose names an outcome of table 3: the spec's heading without its numbering and note."""
+    row = spec.T3.row(T3_OUTCOMES[key][0])
+    heading = row.path[1]
+    return (heading.partition("）")[2].partition("（")[0],)
+
+
+#: The outcomes, by quantity key: the spec's words first, then synonyms (longer before shorter).
+_OUTCOME_WORDS: dict[str, tuple[str, ...]] = {key: _result_words(key) for key in T3_OUTCOMES}
+_OUTCOME_WORDS["granted"] += ("同意公开", "全部公开")
+_OUTCOME_WORDS["granted_and_partial"] = tuple(
+    f"{a}{j}{b}" for a in _OUTCOME_WORDS["granted"] for j in ("及", "和", "与", "、")
+    for b in _OUTCOME_WORDS["partial"]
+)
+_APPLICANT_WORDS: dict[str, tuple[str, ...]] = {
+    key: (spec.T3.col(cols[0]).path[1] if len(cols) > 1 else spec.T3.col(key).label,)
+    for key, cols in T3_APPLICANTS.items()
+}
+_APPLICANT_WORDS["legal"] += tuple(_APPLICANT_WORDS["legal"][0].replace("或", w) for w in ("和", "及"))
+#: The outcomes of table 4, by key: the spec's label, the same without 结果, then synonyms.
+_CASE_OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    o: tuple(dict.fromkeys((label, label.removeprefix("结果")))) for o, label in spec.T4_OUTCOMES if o != "total"
+}
+_CASE_OUTCOME_WORDS["corrected"] += ("被纠错", "纠错", "被纠正")
+_CASE_OUTCOME_WORDS["pending"] += ("未审结", "正在审理")
+_RESULTS = (in_request_text, a_whole_result, no_other_matters)
 _REQUESTS = (in_request_text, counts_requests)
 _REQUEST_PARTS = (in_request_text, unqualified)
 _CASES = (disclosure_said, not_by_the_reviewer)
@@ -722,21 +958,87 @@ PATTERNS: tuple[Pattern, ...] = (
         example="全年作出行政许可决定1268件",
         regex=_decisions(spec.T2_PERMIT.row("permit").label),
         says=(Says(("permit",)),),
-        conditions=(unqualified,),
+        conditions=(unqualified, not_published_items),
     ),
     Pattern(
         "penalty", DECISIONS,
         example="全年作出行政处罚决定三百五十六件",
         regex=_decisions(spec.T2_ENFORCE.row("penalty").label),
         says=(Says(("penalty",)),),
-        conditions=(unqualified,),
+        conditions=(unqualified, not_published_items),
     ),
     Pattern(
         "coercion", DECISIONS,
         example="全年实施行政强制措施12件",
         regex=_decisions(spec.T2_ENFORCE.row("coercion").label),
         says=(Says(("coercion",)),),
-        conditions=(unqualified,),
+        conditions=(unqualified, not_published_items),
+    ),
+    # 办理结果 -----------------------------------------------------------------
+    *(Pattern(
+        f"result-{key}", REQUESTS,
+        example=f"办结政府信息公开申请47件，其中{_OUTCOME_WORDS[key][0]}21件，占44.7%",
+        regex=(rf"(?:{'|'.join(_OUTCOME_WORDS[key])})(?:的|了)?(?:申请)?{_THEN}{_num()}{_UNIT}{_PCT}"
+               rf"|{_num('n_before')}{_UNIT}(?:申请)?(?:依法|被)?(?:{'|'.join(_OUTCOME_WORDS[key])})"),
+        says=(Says((key,), figure=("n", "n_before")), Says((f"{key}_share",), figure="pct", percent=True)),
+        conditions=_RESULTS,
+    ) for key in _OUTCOME_WORDS),
+    Pattern(
+        "done", REQUESTS,
+        example="共收到申请50件，办结47件，3件结转下年度办理",
+        regex=rf"(?:办结|办理完毕|处理完毕|完成办理|答复办结)(?:的)?(?:申请)?{_THEN}{_num()}件",
+        says=(Says(("done",)),),
+        conditions=_RESULTS,
+    ),
+    Pattern(
+        "carry-next-pending", REQUESTS,
+        example="共收到申请50件，办结47件，剩余3件正在办理",
+        regex=rf"(?:剩余|尚有|剩下|还有|其余)\s*+{_num()}件(?:申请)?(?:正在|仍在|尚在|在|正|仍)(?:办理|处理|答复期)",
+        says=(Says(("carry_next",)),),
+        conditions=(in_request_text, no_other_matters),
+    ),
+    # 申请人 -------------------------------------------------------------------
+    *(Pattern(
+        f"applicant-{key}", REQUESTS,
+        example=f"本年度新收政府信息公开申请47件，其中{_APPLICANT_WORDS[key][0]}申请9件，占19.1%",
+        regex=(rf"(?:{'|'.join(_APPLICANT_WORDS[key])})(?:提出(?:的)?|的)?(?:申请)?{_THEN}{_num()}件{_PCT}"),
+        says=(Says((f"new_{key}", f"new_and_carried_{key}")),
+              Says((f"new_{key}_share", f"new_and_carried_{key}_share"), figure="pct", percent=True)),
+        conditions=(in_request_text, unqualified, no_other_matters, of_requests_received, not_after_all_applicants),
+    ) for key in _APPLICANT_WORDS),
+    # 行政复议、行政诉讼的结果 ------------------------------------------------------
+    *(Pattern(
+        f"{case}-{o}", CASES,
+        example=f"因政府信息公开被{verb}{word}4件，其中{_CASE_OUTCOME_WORDS[o][0]}1件",
+        regex=(rf"(?:{'|'.join(_CASE_OUTCOME_WORDS[o])})(?:原(?:具体)?行政行为|原决定)?(?:的)?(?:案件)?"
+               rf"{_THEN}{_num()}{_CASE_UNIT}"),
+        says=(Says((f"{case}_{o}",)),),
+        conditions=(not_the_reviewers_cases, after_review if case == "review" else after_suit),
+    ) for case, verb, word in (("review", "申请", "行政复议"), ("suit", "提起", "行政诉讼"))
+      for o in spec.T4_OUTCOME_PARTS),
+    Pattern(
+        "all-upheld", CASES,
+        example="因政府信息公开被申请行政复议、提起行政诉讼各1件，均获维持",
+        regex=r"(?:均|全部|都)(?:获|被|予以|已|为|已被)?(?:法院|复议机关)?(?:判决|决定)?维持",
+        says=(Says(("review_not_upheld",), figure=0, when=review_named),
+              Says(("suit_not_upheld",), figure=0, when=suit_named)),
+        conditions=(not_the_reviewers_cases,),
+    ),
+    Pattern(
+        "none-corrected", CASES,
+        example="因政府信息公开被申请行政复议、提起行政诉讼各1件，均无被纠错",
+        regex=r"(?:均无|均未|无|没有|未)被?(?:纠错|纠正)",
+        says=(Says(("review_corrected",), figure=0, when=review_named),
+              Says(("suit_corrected",), figure=0, when=suit_named)),
+        conditions=(not_the_reviewers_cases,),
+    ),
+    Pattern(
+        "all-settled", CASES,
+        example="因政府信息公开被申请行政复议、提起行政诉讼各1件，均已审结",
+        regex=r"(?:均已|已全部|全部|均)审结|无尚未审结",
+        says=(Says(("review_pending",), figure=0, when=review_named),
+              Says(("suit_pending",), figure=0, when=suit_named)),
+        conditions=(not_the_reviewers_cases,),
     ),
 )
 
@@ -765,7 +1067,7 @@ def _claims_of(p: Pattern, m: re.Match[str], s: Sentence) -> Iterator[Claim]:
             continue
         f = _figure(m, says)
         if f is not None and all(test(s, f) for test in FIGURE_TESTS):
-            yield Claim(s.quote(*f.words), f.value, says.quantities, p.name)
+            yield Claim(s.quote(*f.words), f.value, says.quantities, p.name, _decimals(m, says))
 
 
 def candidates(s: Sentence, patterns: Iterable[Pattern] = PATTERNS) -> Iterator[Candidate]:
@@ -822,3 +1124,26 @@ def claims(text: str, about_requests: bool = False, year: int | None = None, *,
     patterns = tuple(patterns)
     return [claim for s in sentences(text, about_requests, year)
             for c in taken(candidates(s, patterns)) for claim in c.claims]
+
+
+# Judging ------------------------------------------------------------------------
+
+def same_share(value: float, figure: float, decimals: int) -> bool:
+    """Whether a share written with ``decimals`` decimals as ``figure`` is ``value``, rounded or cut off."""
+    step = 10.0 ** -decimals
+    return abs(value - figure) <= step / 2 + 1e-9 or 0 <= value - figure < step
+
+
+def verdict(q: Quantity | Share, claim: Claim, read: Callable[[str, str, str], Any]) -> bool | None:
+    """Whether the table agrees with the claim; ``None`` when blanks leave it open.
+
+    A blank is unknown but not negative: a figure smaller than the filled cells' sum is wrong.
+    """
+    v = q.value(read)
+    if v is not None:
+        if isinstance(q, Share):
+            return claim.decimals is not None and same_share(v, claim.figure, claim.decimals)
+        return v == claim.figure
+    if isinstance(q, Share) or q.floor(read) <= claim.figure:
+        return None
+    return False

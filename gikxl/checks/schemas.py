@@ -50,24 +50,80 @@ def _label(cell: Cell) -> str:
     return "/".join(cell)
 
 
-def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], n: int) -> pa.Check:
-    """A dataframe check of a family of equations, vectorised as one matrix product."""
-    a = np.zeros((len(eqs), n))
+@cache
+def _stages(blocks: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """The totals of the blocks as (target positions, parts matrix), one per :class:`spec.Total`, in spec order.
+
+    In that order a total of totals sees the ones before it, as the reader's
+    sums (:func:`~gikxl.workbook.model.table_from_figures`) do.
+    """
+    position = {cell: i for i, cell in enumerate(cells(blocks))}
+    out = []
+    for key in blocks:
+        block = spec.BLOCKS[key]
+        for total in block.totals:
+            across = block.cols if total.axis == "row" else block.rows
+            targets, parts = [], np.zeros((len(across), len(position)))
+            for k, item in enumerate(across):
+                for p in (total.target, *total.parts):
+                    i = position[(key, p, item.key) if total.axis == "row" else (key, item.key, p)]
+                    if p == total.target:
+                        targets.append(i)
+                    else:
+                        parts[k, i] = 1
+            out.append((np.array(targets), parts))
+    return tuple(out)
+
+
+def _sum_hi(a: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``a @ hi`` for 0/1 rows ``a`` where ``hi`` may be ∞ (0 × ∞ would be NaN)."""
+    infinite = np.isinf(hi)
+    return np.where(a @ infinite > 0, np.inf, a @ np.where(infinite, 0.0, hi))
+
+
+def bounds(v: np.ndarray, blocks: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds of every figure: a known one is itself, a missing one lies in [0, ∞).
+
+    A missing total (a sum over a blank part, or a total left blank) is
+    narrowed to its parts' sum, whose value the template's formula would
+    have: the sum of its known parts is at least its lower bound.
+    """
+    missing = np.isnan(v)
+    lo = np.where(missing, 0.0, v)
+    hi = np.where(missing, np.inf, v)
+    if missing.any():
+        for targets, parts in _stages(blocks):
+            m = missing[targets]
+            lo[targets] = np.where(m, np.maximum(lo[targets], parts @ lo), lo[targets])
+            hi[targets] = np.where(m, np.minimum(hi[targets], _sum_hi(parts, hi)), hi[targets])
+    return lo, hi
+
+
+def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], blocks: tuple[str, ...]) -> pa.Check:
+    """A dataframe check of a family of (in)equations, vectorised as matrix products over bounds.
+
+    A missing figure is unknown, not 0: an equation fails when it fails for
+    every value its missing figures could have — when one side's lower bound
+    exceeds the other's upper bound (``>=``: when the left side's upper bound
+    is below the right side's lower bound). With every figure known this is
+    the plain comparison.
+    """
+    n = len(position)
+    lhs, rhs = np.zeros((len(eqs), n)), np.zeros((len(eqs), n))
     for k, e in enumerate(eqs):
         for r, c in e.lhs:
-            a[k, position[(e.block, r, c)]] += 1
+            lhs[k, position[(e.block, r, c)]] = 1
         for r, c in e.rhs:
-            a[k, position[(e.block, r, c)]] -= 1
-    involved = a != 0
+            rhs[k, position[(e.block, r, c)]] = 1
+    at_least = np.array([e.relation == ">=" for e in eqs])
     targets = np.array([position[(e.block, *e.target)] for e in eqs])
 
     def holds(frame: pd.DataFrame) -> pd.Series:
-        v = frame["value"].to_numpy()
-        missing = np.isnan(v)
-        residual = a @ np.where(missing, 0.0, v)
-        unknown = (involved & missing).any(axis=1)
+        lo, hi = bounds(frame["value"].to_numpy(), blocks)
+        too_small = _sum_hi(lhs, hi) < rhs @ lo - 1e-6
+        too_large = lhs @ lo > _sum_hi(rhs, hi) + 1e-6
         ok = np.ones(n, dtype=bool)
-        ok[targets[(np.abs(residual) > 1e-6) & ~unknown]] = False
+        ok[targets[too_small | (too_large & ~at_least)]] = False
         return pd.Series(ok, index=frame.index)
 
     return pa.Check(holds, name=code, error=code)
@@ -100,7 +156,7 @@ def schema(checks: Checks, blocks: tuple[str, ...] | None = None) -> pa.DataFram
         else:
             eqs = [e for e in equations(invariant) if e.block in blocks]
             if eqs:
-                frame_checks.append(_equation_check(code, eqs, position, len(all_cells)))
+                frame_checks.append(_equation_check(code, eqs, position, blocks))
     return pa.DataFrameSchema(
         {"value": pa.Column(float, nullable=nullable, checks=column_checks)},
         checks=frame_checks,
@@ -127,6 +183,13 @@ def frame(report: AnnualReport, blocks: tuple[str, ...] | None = None) -> pd.Dat
         report.tables[b].to_numpy(dtype="float64", na_value=np.nan).ravel() for b in blocks
     ])
     return pd.DataFrame({"value": values}, index=_index(blocks), copy=False)
+
+
+def cell_bounds(report: AnnualReport) -> dict[Cell, tuple[float, float]]:
+    """(lower, upper) bound of every figure of the report, as the checks decide with them (:func:`bounds`)."""
+    blocks = tuple(spec.BLOCKS)
+    lo, hi = bounds(frame(report, blocks)["value"].to_numpy(), blocks)
+    return dict(zip(cells(blocks), zip(lo.tolist(), hi.tolist(), strict=True), strict=True))
 
 
 # Running ----------------------------------------------------------------------

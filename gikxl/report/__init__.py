@@ -19,9 +19,10 @@ Importing this package is cheap; jinja2, python-docx and the renderers load
 on first use.
 
 May import: :mod:`gikxl.spec`, :mod:`gikxl.template` (the table headers),
-:mod:`gikxl.workbook.model`, :mod:`gikxl.errors`, :mod:`gikxl.files` and
-:mod:`gikxl.text`;
-never the checks, Excel or the command line.
+:mod:`gikxl.workbook.model`, :mod:`gikxl.errors`, :mod:`gikxl.files`,
+:mod:`gikxl.text` and :mod:`gikxl.checks.figures` (what the clerk's prose
+already states, so that a generated sentence does not say it again);
+never the rest of the checks, Excel or the command line.
 
 Example::
 

@@ -146,6 +146,70 @@ def _lawsuits(t4: dict[str, Any]) -> dict[str, Any]:
     return groups
 
 
+#: The prose that may already say what a generated sentence says, by the sentence: the
+#: requests of 一（二） by section 一's prose; 四's 复议诉讼 by any prose (section 四 has none
+#: of its own, and clerks state those cases in 一 or 六); 六's fee by section 六's prose.
+_SECTION1_PROSE = tuple(f.key for f in spec.S1_SHEET.fields if f.kind == "prose")
+_ALL_PROSE = tuple(k for k, f in spec.FIELDS.items() if f.kind == "prose")
+
+#: A sentence that states the 信息处理费: none charged (未收取, 不收取, 没有收取, 0元) or an amount.
+_FEE_NONE = re.compile(r"(?:未|没有|不|无)[^，,。；;\d]{0,6}(?:收取|收费|收|产生|发生)[^，,。；;\d]{0,8}信息处理费"
+                       r"|信息处理费[^，,。；;\d]{0,8}?(?:为|共计|合计|计|共)?\s*(?:0|零)\s*元")
+_FEE_AMOUNT = re.compile(r"信息处理费[^，,。；;\d]{0,8}?(\d+(?:\.\d+)?)\s*(万)?元")
+
+
+def _states_table(report: AnnualReport, keys: tuple[str, ...], block: str) -> bool:
+    """Whether the prose of ``keys`` states figures of table ``block`` (``t3``, ``t4``) and
+    none of them differs from a filled-in figure: the generated sentence would say it again.
+
+    A figure that differs (the error PROSE-FIGURE-MISMATCH, printed only under ``--force``)
+    keeps the generated sentence, so the report still says what the table holds.
+    """
+    from gikxl.checks.figures import QUANTITIES, claims
+
+    stated = False
+    for key in keys:
+        text = field_text(report, key)
+        if not text:
+            continue
+        for claim in claims(text, about_requests=key == "s1_request", year=report.year):
+            if {cell[0] for k in claim.accept for cell in QUANTITIES[k].cells} != {block}:
+                continue
+            if not any(_may_agree(QUANTITIES[k], claim, report) for k in claim.accept):
+                return False
+            stated = True
+    return stated
+
+
+def _may_agree(q: Any, claim: Any, report: AnnualReport) -> bool:
+    """Whether the table agrees with ``claim`` about ``q`` or its blanks leave it open, as the
+    check PROSE-FIGURE-MISMATCH judges it."""
+    from gikxl.checks.figures import verdict
+
+    return verdict(q, claim, report.value) is not False
+
+
+def _states_fee(report: AnnualReport, fee: Any) -> bool:
+    """Whether section 六's prose states the 信息处理费 and none of what it says differs from
+    the “信息处理费（元）” cell (a blank cell cannot be contradicted)."""
+    stated = False
+    for line in paragraphs(field_text(report, "s6_other")):
+        for sentence in re.split(r"[。；;！!？?]", line):
+            if "信息处理费" not in sentence:
+                continue
+            said: float | None = None
+            if _FEE_NONE.search(sentence):
+                said = 0.0
+            elif m := _FEE_AMOUNT.search(sentence):
+                said = float(m.group(1)) * (10_000 if m.group(2) else 1)
+            else:
+                continue
+            if fee is not None and abs(said - fee) >= 0.005:
+                return False
+            stated = True
+    return stated
+
+
 def build_context(report: AnnualReport) -> dict[str, Any]:
     """Every variable the narrative templates may use (documented in ``docs/report.md``)."""
     t2: dict[str, dict[str, Any]] = {}
@@ -165,7 +229,13 @@ def build_context(report: AnnualReport) -> dict[str, Any]:
         "sections": list(spec.SECTION_TITLES),
         "labels": {k: f.label for k, f in spec.FIELDS.items()},
         "prose": {k: paragraphs(field_text(report, k)) for k, f in spec.FIELDS.items() if f.kind == "prose"},
+        "signer": one_line(field_text(report, "signer")) or org,
         "info_fee": _figure(report.fields.get("info_fee")),
+        "restated": {
+            "requests": _states_table(report, _SECTION1_PROSE, "t3"),
+            "lawsuits": _states_table(report, _ALL_PROSE, "t4"),
+            "info_fee": _states_fee(report, report.fields.get("info_fee")),
+        },
         "t2": t2,
         "t3": t3,
         "t4": _lawsuits(t4),

@@ -35,7 +35,7 @@ import jinja2
 
 from gikxl import spec
 from gikxl.errors import TemplateError
-from gikxl.report.numbers import MISSING, amount, text_width
+from gikxl.report.numbers import MISSING, Blank, amount, text_width
 from gikxl.report.sandbox import BoundedSandbox, Budget, Refused, bounded, bounded_environment
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def environment(templates: str | None = None) -> BoundedSandbox:
     if templates is not None:
         loaders.append(OfficeLoader(templates))
     loaders += [bundled, jinja2.PrefixLoader({"default": bundled})]
-    return bounded_environment(
+    env = bounded_environment(
         {"amount": amount, "width": text_width},
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -191,6 +191,9 @@ def environment(templates: str | None = None) -> BoundedSandbox:
         keep_trailing_newline=True,  # an included template ends its last line
         finalize=_finalize,
     )
+    # ``x is blank``: a figure the workbook left blank, which a sentence must not assert.
+    env.tests["blank"] = lambda value: isinstance(value, Blank)
+    return env
 
 
 def office_templates(workbook: Path) -> Path | None:

@@ -2,7 +2,9 @@
 
 A workbook is ours when it carries the template marker of this version and
 every defined name of :func:`gikxl.spec.defined_names` points at one range
-of the name's shape. The readers find the names (in the package XML, or
+of the name's shape; an optional name (:data:`gikxl.spec.OPTIONAL_NAMES`,
+added since the version was set) may be missing, and then reads as blank,
+but one that is there must be sound. The readers find the names (in the package XML, or
 through a live ``Book``); this module judges what they found and words the
 refusal. Messages name the source as the clerk knows it: a file read from
 disk is 文件“x”, an open workbook 工作簿“x”.

@@ -179,7 +179,10 @@ def report_from_grids(grids: Mapping[str, Grid], source: str = "") -> AnnualRepo
     seen: list[Observation] = []
     fields: dict[str, Any] = {}
     for key, f in spec.FIELDS.items():
-        grid = grids[f.name]
+        grid = grids.get(f.name)
+        if grid is None:  # an optional name (spec.OPTIONAL_NAMES) that an older template lacks
+            fields[key] = _field_value(f, None)[0]
+            continue
         raw = grid.cells[0][0].value
         value, instead = _field_value(f, raw)
         fields[key] = value

@@ -40,7 +40,9 @@ def grids_from_book(book: Any) -> dict[str, Grid]:
     source = contract.Source.book(book.name)
     names = _book_names(book)
     _check_template(source, names)
-    return {n.name: _grid(source, n, names.get(n.name.lower())) for n in spec.defined_names()}
+    # An optional name an older template lacks is left out; the model reads it as blank.
+    return {n.name: _grid(source, n, names.get(n.name.lower())) for n in spec.defined_names()
+            if not (n.optional and n.name.lower() not in names)}
 
 
 def _book_names(book: Any) -> dict[str, Any]:

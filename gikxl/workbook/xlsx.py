@@ -222,7 +222,9 @@ class _Package:
         date1904 = any(p.get("date1904") in ("1", "true") for p in wb.iterfind("m:workbookPr", _NS))
         # Sheets whose worksheet part the workbook's relationships name; only these can be read.
         members = {sheet: member for sheet, member in sheets.items() if member is not None}
-        refs = {n.name: self._ref(n, names.get(n.name), members) for n in spec.defined_names()}
+        # An optional name an older template lacks is left out; the model reads it as blank.
+        refs = {n.name: self._ref(n, names.get(n.name), members) for n in spec.defined_names()
+                if not (n.optional and not names.get(n.name))}
         wanted: dict[str, set[str]] = {}
         for sheet, addresses in refs.values():
             wanted.setdefault(sheet, set()).update(a for row in addresses for a in row)

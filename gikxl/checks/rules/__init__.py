@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from gikxl import spec
 from gikxl.checks.context import Context, cell_label, number, table_cell
 from gikxl.checks.findings import Finding
-from gikxl.checks.invariants import Checks, Totals, block_equations, equation_at
+from gikxl.checks.invariants import Cell, Checks, Totals, block_equations, equation_at
 from gikxl.checks.rule import RULES, Rule
 
 #: Rule modules in catalogue order.
@@ -44,6 +44,9 @@ def sum_findings(ctx: Context, r: Rule) -> Iterator[Finding]:
     knock-on and left out: the clerk has one cell to fix, not two. That is a
     sum over a failing total, or a formula total (the 总计 corner of table 3)
     whose other sum runs over a failing total.
+
+    A sum with missing figures fails only when no figures could make it hold
+    (the schema decides on bounds); its finding names the blanks behind it.
     """
     assert isinstance(r.invariant, Totals)
     for cell, value in ctx.failures_of(r).items():
@@ -58,21 +61,49 @@ def sum_findings(ctx: Context, r: Rule) -> Iterator[Finding]:
         ):
             continue
         values = [ctx.report.value(block, row, col) for row, col in eq.lhs]
-        expected = sum(values)
         rows_vary = len({row for row, _ in eq.lhs}) > 1
         names = [spec.BLOCKS[block].row(row).label if rows_vary else spec.BLOCKS[block].col(col).label
                  for row, col in eq.lhs]
         parts = "、".join(names) if len(names) <= 4 else f"“{names[0]}”至“{names[-1]}”共 {len(names)} 项"
+        key = "overridden" if (block, *eq.target) in ctx.report.overridden else ""
+        related = [table_cell(block, row, col)[1] for row, col in eq.lhs]
+        unknown = ctx.unknown(eq.cells())
+        if unknown:
+            # Decided although figures are missing: the parts already filled in exceed the total.
+            least = sum(ctx.bounds[(block, *part)][0] for part in eq.lhs)
+            yield r.at(
+                table_cell(block, *eq.target), "partial-overridden" if key else "partial",
+                actual=ctx.report.value(block, *eq.target), related=related,
+                label=cell_label(block, *eq.target), value=number(value), parts=parts, sum=number(least),
+                blanks=blank_names(unknown),
+            )
+            continue
+        expected = sum(values)
         yield r.at(
-            table_cell(block, *eq.target), "overridden" if (block, *eq.target) in ctx.report.overridden else "",
-            expected=expected, actual=ctx.report.value(block, *eq.target),
-            related=[table_cell(block, row, col)[1] for row, col in eq.lhs],
-            label=cell_label(block, *eq.target), value=number(value), parts=parts, sum=number(expected),
+            table_cell(block, *eq.target), key, expected=expected, actual=ctx.report.value(block, *eq.target),
+            related=related, label=cell_label(block, *eq.target), value=number(value), parts=parts,
+            sum=number(expected),
         )
 
+
+def blank_names(cells: list[Cell]) -> str:
+    """The cells without a figure, as a clerk finds them: ``表三“二、上年结转…”“自然人”（D6）``."""
+    return "、".join(f"{cell_label(*c)}（{table_cell(*c)[1]}）" for c in cells)
+
+
+#: What every rule of the tables' arithmetic says about blanks (in its What).
+BLANKS_UNKNOWN = (
+    "有空白或无法识别的格时，它按“未知、不小于 0”对待，不按 0 计：不论它填多少都不可能成立的"
+    "（例如已填的各项之和已超过合计），照样报告；还可能成立的，只报告空白格本身。"
+)
 
 #: The message templates of every sum rule: the total, its parts, and their sum.
 SUM_MESSAGES = {
     "": "{label}为 {value}，但{parts}之和为 {sum}；应为 {sum}",
     "overridden": "{label}为 {value}，但{parts}之和为 {sum}；应为 {sum}（此格的求和公式已被改成数字）",
+    "partial": "{label}为 {value}，但{parts}中已填的各项之和已达 {sum}，超过了它；{blanks}未填有效数字，"
+               "但各项都不小于 0，无论填多少都不可能相符：请核对这个合计和各项",
+    "partial-overridden": "{label}为 {value}，但{parts}中已填的各项之和已达 {sum}，超过了它；{blanks}未填有效数字，"
+                          "但各项都不小于 0，无论填多少都不可能相符：请核对各项，并恢复此格的求和公式"
+                          "（此格的求和公式已被改成数字）",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -33,9 +34,51 @@ def _years_apart(ctx: Context) -> bool:
     return prev is not None and year is not None and prev.year is not None and prev.year != year - 1
 
 
+def _body(org: Any) -> str:
+    """A 机关名称 as compared: full-width forms folded (NFKC), every space dropped."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", org)) if isinstance(org, str) else ""
+
+
+def _other_body(ctx: Context) -> bool:
+    """Whether last year's report names a body other than this report's (both names filled)."""
+    prev = ctx.previous
+    if prev is None:
+        return False
+    now, last = _body(ctx.report.org), _body(prev.org)
+    return bool(now and last and now != last)
+
+
 def _last_year(ctx: Context) -> AnnualReport | None:
-    """Last year's report, when it is one whose figures carry over to this one."""
-    return None if _years_apart(ctx) else ctx.previous
+    """Last year's report, when it is one whose figures carry over to this one: the year before's,
+    of the same body."""
+    return None if _years_apart(ctx) or _other_body(ctx) else ctx.previous
+
+
+@rule(
+    "YEAR-OTHER-BODY", W, "对比的是其他机关的报告",
+    what=(
+        "用 --previous 给出的工作簿，其“机关名称”与本报告不同（忽略空格和全角半角的差别）。"
+        "此时不核对上年结转、现行有效件数等跨年度数字。"
+    ),
+    why=(
+        "上年结转和现行有效件数只能与本机关上一年度的报告衔接；拿其他机关的数字比，"
+        "报出的“不符”都是误报。多半是选错了文件。"
+    ),
+    example=(
+        "核对“白马镇人民政府”2025 年度报告时，误选了“草场镇人民政府”2024 年度的工作簿。"
+        "请选择本机关上年度的工作簿；若机关更名，可忽略此提醒。"
+    ),
+    messages={
+        "": "对比的上年工作簿（{source}）是“{previous}”的报告，本报告是“{org}”的；"
+            "请使用本机关上年度的工作簿（机关更名的可忽略）；本次不核对跨年度数字",
+    },
+)
+def previous_report_of_another_body(ctx: Context, r: Rule) -> Iterator[Finding]:
+    prev = ctx.previous
+    if prev is not None and _other_body(ctx):
+        org, last = str(ctx.report.org).strip(), str(prev.org).strip()
+        yield r.at(field_cell("org"), expected=org, actual=last,
+                   source=prev.source or "上年文件", previous=last, org=org)
 
 
 @rule(
@@ -109,6 +152,8 @@ def documents_in_force_do_not_carry(ctx: Context, r: Rule) -> Iterator[Finding]:
         issued, repealed, now = (ctx.report.value(block.key, row.key, c) for c in ("issued", "repealed", "in_force"))
         if None in (last, issued, repealed, now) or last + issued - repealed == now:
             continue
+        if now + repealed < issued:
+            continue  # impossible within this year alone: T2-IN-FORCE-BELOW-NET says so, an error
         yield r.at(table_cell(block.key, row.key, "in_force"), expected=last + issued - repealed, actual=now,
                    related=[table_cell(block.key, row.key, c)[1] for c in ("issued", "repealed")],
                    row=row.label, last=number(last), issued=number(issued), repealed=number(repealed),

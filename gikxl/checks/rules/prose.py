@@ -17,7 +17,7 @@ from itertools import islice
 
 from gikxl import spec
 from gikxl.checks.context import Context, cell_label, field_cell, number, table_cell
-from gikxl.checks.figures import QUANTITIES, Quantity, claims
+from gikxl.checks.figures import QUANTITIES, Quantity, Share, claims, figure_of, verdict
 from gikxl.checks.findings import Finding, Severity
 from gikxl.checks.rule import Rule, rule
 
@@ -39,6 +39,20 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+#: The （二）依申请公开 paragraph, whose figures gikxl writes from table 3: empty, it is only a hint.
+_REQUEST = "s1_request"
+
+
+def format_applies(ctx: Context) -> bool:
+    """Whether the report is of a year the 2021 format covers (or of an unknown year).
+
+    A report of an earlier year gets one finding, META-YEAR-IMPLAUSIBLE, saying the format does
+    not apply; what only this format requires (its sections, the 信息处理费 statement) is not asked.
+    """
+    year = ctx.report.year
+    return year is None or year >= spec.FORMAT_YEAR
+
+
 
 # Sections -------------------------------------------------------------------
 
@@ -46,7 +60,8 @@ def _normal(text: str) -> str:
     "PROSE-SECTION-EMPTY", E, "必填的正文为空",
     what=(
         f"必填的正文段落（{_OVERALL}的{_S1_RANGE}，{_PROBLEMS}）为空，"
-        "或只写了“无”“/”之类。"
+        "或只写了“无”“/”之类。“（二）依申请公开”为空只是提示（PROSE-REQUEST-SECTION-EMPTY）；"
+        "2021 年度以前的报告不适用现行格式，不检查。"
     ),
     why="《年度报告格式》规定了报告的六个部分，缺少任何一段，报告都不完整。",
     example="“（五）监督保障”一格为空。请写明考核、培训、社会评议、责任追究等情况。",
@@ -56,16 +71,49 @@ def _normal(text: str) -> str:
     },
 )
 def required_section_empty(ctx: Context, r: Rule) -> Iterator[Finding]:
+    if not format_applies(ctx):
+        return  # (the sections are the 2021 format's; META-YEAR-IMPLAUSIBLE says it does not apply)
     for key in _PROSE:
         f = spec.FIELDS[key]
-        text = ctx.report.prose(key).strip()
-        if f.required and (not text or _normal(text).strip(" 。.") in _EMPTY_WORDS):
-            yield r.at(field_cell(key), "nothing" if text else "blank", label=f.label, text=text, hint=f.hint)
+        if f.required and key != _REQUEST and (said := _says_nothing(ctx.report.prose(key))) is not None:
+            yield r.at(field_cell(key), "nothing" if said else "blank", label=f.label, text=said, hint=f.hint)
+
+
+def _says_nothing(prose: str) -> str | None:
+    """``""`` for an empty text, the text itself when it is only “无” or the like, else ``None``."""
+    text = prose.strip()
+    return text if not text or _normal(text).strip(" 。.") in _EMPTY_WORDS else None
+
+
+@rule(
+    "PROSE-REQUEST-SECTION-EMPTY", Severity.INFO, "“（二）依申请公开”正文为空",
+    what=(
+        f"“{_OVERALL}”的“{spec.FIELDS['s1_request'].label}”一段为空，或只写了“无”“/”之类。"
+        "这一段的申请数量和办理结果由表三自动生成，所以只是提示，不是错误。"
+    ),
+    why=(
+        "报告中这一段的数字由 gikxl 根据表三写出，留空也不缺数字；但办理机制、答复质量等情况"
+        "只有机关自己能写，写上几句报告更完整。"
+    ),
+    example="“（二）依申请公开”一格为空。可写明受理渠道、办理流程、按时答复等情况；数字不必重复。",
+    messages={
+        "blank": "“{label}”为空；申请数量和办理结果会由表三自动写入报告，可再写几句办理机制和特点（{hint}）",
+        "nothing": "“{label}”只写了“{text}”；申请数量和办理结果会由表三自动写入报告，"
+                   "可再写几句办理机制和特点（{hint}）",
+    },
+)
+def request_section_empty(ctx: Context, r: Rule) -> Iterator[Finding]:
+    f = spec.FIELDS[_REQUEST]
+    if format_applies(ctx) and (said := _says_nothing(ctx.report.prose(_REQUEST))) is not None:
+        yield r.at(field_cell(_REQUEST), "nothing" if said else "blank", label=f.label, text=said, hint=f.hint)
 
 
 @rule(
     "S6-INFO-FEE-MISSING", E, "未填写信息处理费",
-    what="“六、其他事项”表的“信息处理费（元）”为空。",
+    what=(
+        "“六、其他事项”表的“信息处理费（元）”为空。信息处理费自 2021 年起收取，"
+        "2021 年度以前的报告不要求这句说明。"
+    ),
     why=(
         "按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），年度报告第六部分必须说明本年度"
         "收取信息处理费的情况，没有收取也要写明。报告中的这句话由此格生成。"
@@ -74,13 +122,13 @@ def required_section_empty(ctx: Context, r: Rule) -> Iterator[Finding]:
     messages={"": "信息处理费为空；报告第六部分必须说明收取情况，未收取请填 0"},
 )
 def information_fee_not_stated(ctx: Context, r: Rule) -> Iterator[Finding]:
-    if ctx.blank_field("info_fee"):
+    if ctx.blank_field("info_fee") and format_applies(ctx):
         yield r.at(field_cell("info_fee"), expected=0)
 
 
 # Figures in prose ------------------------------------------------------------
 
-def _where(q: Quantity) -> str:
+def _where(q: Quantity | Share) -> str:
     """``'三、依申请公开'!J5、J6``."""
     places = [table_cell(*c) for c in q.cells]
     sheet = places[0][0]
@@ -89,46 +137,70 @@ def _where(q: Quantity) -> str:
     return "、".join(f"'{s}'!{a}" for s, a in places)
 
 
-def _label(q: Quantity) -> str:
-    """``表三“一、本年新收……”“总计”``; several cells: ``…与…之和``."""
+def _label(q: Quantity | Share) -> str:
+    """``表三“一、本年新收……”“总计”``; several cells: ``…与…之和``; a share: ``…占…的比例``."""
+    if isinstance(q, Share):
+        return f"{_label(q.part)}占{_label(q.whole)}的比例"
     text = "与".join(cell_label(*c) for c in q.cells)
     return f"{text}之和" if len(q.cells) > 1 else text
 
 
-#: How the message names a second quantity a figure may also equal.
-_ALSO = {"new_and_carried": "计入上年结转后为"}
+def _also(key: str) -> str:
+    """How the message names a second quantity a figure may also equal."""
+    return "计入上年结转后为" if key.startswith("new_and_carried") else "或为"
+
+
+def _shown(value: float | int, decimals: int | None) -> str:
+    """A quantity as the claim writes it: a count, or a share with the claim's decimals."""
+    return number(value) if decimals is None else f"{value:.{decimals}f}%"
 
 
 @rule(
     "PROSE-FIGURE-MISMATCH", E, "正文数字与表格不符",
     what=(
-        "正文中提到表格里的数量时，数字必须与表格一致：收到（新收）政府信息公开申请件数、上年结转和"
-        "结转下年度件数（表三），因政府信息公开被申请行政复议、提起行政诉讼的件数（表四），制发、废止、"
-        "现行有效的规范性文件和规章件数，行政许可、行政处罚、行政强制的件数（表二）。"
-        "能识别“共收到申请41件（含上年度结转3件）”这类含上年结转的写法、汉字数字（“三件”）和"
-        "“未收到……申请”“未发生……行政复议”这类零的写法。“40余件”“约40件”等约数，"
-        "写明是其他年度（“2024年”“上年”）或全县、各部门等其他范围的数字，以及“涉企行政处罚”"
-        "这类部分数字不检查。"
+        "正文中提到表格里的数量时，数字必须与表格一致：收到（新收）政府信息公开申请件数、上年结转、"
+        "办结和结转下年度（“剩余3件正在办理”）件数，予以公开、部分公开、不予公开、无法提供、不予处理、"
+        "其他处理的件数及其所占比例（“占44.7%”，按正文的小数位数核对），自然人、法人或其他组织等申请人"
+        "的件数（表三）；因政府信息公开被申请行政复议、提起行政诉讼的件数和结果维持、结果纠正、尚未审结"
+        "的件数，以及“均获维持”“无被纠错”“均已审结”（表四）；制发、废止、现行有效的规范性文件和规章"
+        "件数，行政许可、行政处罚、行政强制的件数（表二）。"
+        "能识别“共收到申请41件（含上年度结转3件）”这类含上年结转的写法、汉字数字（“三件”）、全角数字和"
+        "“未收到……申请”“未发生……行政复议”这类零的写法。表格有空格时，空格按“未知但不小于0”对待："
+        "已填的格之和已大于正文数字的，同样报错，其余不检查。“40余件”“约40件”等约数，"
+        "写明是其他年度（“2024年”“上年”）或全县、各部门等其他范围的数字，“涉企行政处罚”“自然人予以公开”"
+        "这类部分数字，以及“公开行政许可信息356条”这类公开信息的条数不检查。"
     ),
     why="同一份报告里正文和表格数字打架，是公众和上级最容易发现的错误，也说明其中之一是错的。",
     example="正文写“全年共收到政府信息公开申请45件”，表三“一、本年新收”总计为 47。请改正文或表格。",
     messages={
         "": "正文写“{text}”，但{label}为 {value}{also}（{where}）；请核对正文或表格",
+        "floor": "正文写“{text}”，但{label}中已填的格之和已为 {value}（{where}，另有空格）；"
+                 "正文的数字不可能这么小，请核对正文或表格，并补填空格",
     },
 )
 def prose_figure_differs_from_table(ctx: Context, r: Rule) -> Iterator[Finding]:
+    read = ctx.report.value
     for key in _PROSE:
         text = ctx.report.prose(key)
         if not text:
             continue
         for claim in claims(text, about_requests=key == "s1_request", year=ctx.report.year):
-            values = [QUANTITIES[k].value(ctx.report.value) for k in claim.accept]
-            if any(v is None for v in values) or claim.figure in values:
+            quantities = [QUANTITIES[k] for k in claim.accept]
+            if any(verdict(q, claim, read) is not False for q in quantities):  # agrees, or blanks leave it open
                 continue
-            q = QUANTITIES[claim.accept[0]]
-            also = "".join(f"（{_ALSO[k]} {number(v)}）" for k, v in zip(claim.accept[1:], values[1:], strict=True))
-            yield r.at(field_cell(key), expected=values[0], actual=claim.figure,
-                       text=claim.text, label=_label(q), value=number(values[0]), also=also, where=_where(q))
+            q, first = quantities[0], quantities[0].value(read)
+            shown = claim.figure if claim.decimals is None else f"{claim.figure}%"
+            if first is None:  # a count whose filled cells already exceed the figure
+                floor = q.floor(read) if isinstance(q, Quantity) else 0
+                yield r.at(field_cell(key), "floor", expected=f"≥{number(floor)}", actual=shown,
+                           text=claim.text, label=_label(q), value=number(floor), where=_where(q))
+                continue
+            also = "".join(f"（{_also(k)} {_shown(v, claim.decimals)}）"
+                           for k, v in zip(claim.accept[1:], (q.value(read) for q in quantities[1:]), strict=True)
+                           if v is not None)
+            expected = first if claim.decimals is None else round(first, claim.decimals)
+            yield r.at(field_cell(key), expected=expected, actual=shown, text=claim.text, label=_label(q),
+                       value=_shown(first, claim.decimals), also=also, where=_where(q))
 
 
 # Slips ----------------------------------------------------------------------
@@ -272,6 +344,183 @@ def character_doubled_at_line_break(ctx: Context, r: Rule) -> Iterator[Finding]:
             ch = m.group(1)
             yield r.at(field_cell(key), expected=f"{before}{ch}{after}",
                        label=spec.FIELDS[key].label, before=before, ch=ch, after=after)
+
+
+#: Common official terms of 政务公开 besides the format's own labels (:func:`_vocabulary`): words a
+#: report uses all the time and a doubled character inside of which is a slip, never a word.
+OFFICIAL_TERMS = (
+    "政府信息公开", "政务公开", "主动公开", "依申请公开", "监督检查", "行政复议", "行政诉讼",
+    "规范性文件", "过程性信息", "信息处理费", "政府信息", "政府门户网站", "政务新媒体", "政府公报",
+    "政策解读", "年度报告", "公开指南", "公开目录", "保密审查", "工作要点", "政务服务",
+)
+#: Ordinary reduplicated words: a doubled character that is one of these is the word, not a slip.
+REDUPLICATED = frozenset([
+    "常常", "人人", "一一", "层层", "天天", "年年", "处处", "时时", "事事", "个个", "各各", "件件",
+    "项项", "条条", "家家", "户户", "月月", "日日", "步步", "点点", "渐渐", "刚刚", "往往", "仅仅",
+    "默默", "紧紧", "牢牢", "好好", "多多", "深深", "实实", "在在", "面面", "道道", "关关", "环环",
+    "节节", "声声", "代代", "村村", "区区", "级级", "人人", "次次", "回回", "样样", "桩桩", "块块",
+])
+#: Characters that end or start no word with a term's first or last character: a doubled character
+#: at a term's edge is a slip only when its other copy stands next to one of these (or to a
+#: punctuation mark, a digit, a space, or the end of the text). "推行行政复议" and "公开开展" are words.
+_PARTICLES = frozenset("的了和与及并等对将把被在从向于之其或即均已也都")
+#: How far around a doubled character the format's terms are looked for.
+_SPAN = range(4, 8)
+_PAIR = re.compile(r"([\u3400-\u9fff])\1")
+#: At most this many doubled characters are looked at in one cell. A real paragraph holds a handful
+#: (叠词 included); a cell of thousands is garbage, which would otherwise cost seconds.
+MAX_PAIRS = 1000
+
+
+def _terms() -> tuple[str, ...]:
+    """The format's own words: every label of the spec (rows, columns, sections, fields), its
+    numbering taken off and cut at punctuation, plus :data:`OFFICIAL_TERMS`."""
+    labels = {part for b in spec.BLOCKS.values() for item in (*b.rows, *b.cols) for part in item.path}
+    labels |= {*spec.SECTION_TITLES, *(t.title for t in spec.TABLES), *(f.label for f in spec.FIELDS.values())}
+    pieces = {p for label in labels for p in _CUT.split(_NUMBERING.sub("", label))}
+    return tuple(sorted({p for p in pieces if len(p) >= 3} | set(OFFICIAL_TERMS)))
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.)")
+_CUT = re.compile(r"[、，,（）()“”：:；;]")
+
+
+class _Vocabulary:
+    """The terms, indexed for constant-time look-ups around each doubled character."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.inside = {t[i:i + n] for t in terms for n in _SPAN for i in range(len(t) - n + 1)}
+        self.pairs = {t[i:i + 2] for t in terms for i in range(len(t) - 1)}
+        self.starting: dict[str, list[str]] = {}
+        self.ending: dict[str, list[str]] = {}
+        for t in terms:
+            if len(t) >= 4:
+                self.starting.setdefault(t[0], []).append(t)
+                self.ending.setdefault(t[-1], []).append(t)
+
+
+_VOCABULARY: list[_Vocabulary] = []
+
+
+def _vocabulary() -> _Vocabulary:
+    """Built on first use: importing the rules stays quick."""
+    if not _VOCABULARY:
+        _VOCABULARY.append(_Vocabulary(_terms()))
+    return _VOCABULARY[0]
+
+
+def _free(ch: str) -> bool:
+    """Whether a character next to a copy leaves that copy alone: no word joins them."""
+    return not _has_cjk(ch) or ch in _PARTICLES
+
+
+def _term_broken(text: str, i: int, v: _Vocabulary) -> str | None:
+    """The term the doubled character at ``i``, ``i + 1`` breaks, if any.
+
+    Inside a term (``过程性性信息``): some stretch of 4–7 characters around the character, with one
+    copy taken out, is part of a term, while with both copies it is not. At a term's edge
+    (``的监监督检查``) the term is whole after the second copy (or before the first), so the other
+    copy must stand alone: next to a punctuation mark, a particle or the end of the text.
+    """
+    ch = text[i]
+    if text[i:i + 2] in REDUPLICATED:
+        return None
+    # Inside: first two look-ups that rule out nearly every pair (a full cell of pairs stays quick).
+    if i and text[i - 1:i + 1] in v.pairs and text[i + 1:i + 3] in v.pairs:
+        merged = text[max(0, i - _SPAN[-1]):i + 1] + text[i + 2:i + 1 + _SPAN[-1]]  # (one copy taken out)
+        at = min(i, _SPAN[-1])
+        for n in reversed(_SPAN):  # (the longest stretch first)
+            for start in range(max(0, at - n + 2), min(at, len(merged) - n + 1)):  # (``at`` strictly inside)
+                if merged[start:start + n] in v.inside and \
+                        (merged[start:at + 1] + merged[at:start + n - 1]) not in v.inside:
+                    return merged[start:start + n]
+    if _free(text[i - 1] if i else ""):
+        for term in v.starting.get(ch, ()):
+            if text.startswith(term, i + 1):
+                return term
+    if _free(text[i + 2:i + 3]):
+        for term in v.ending.get(ch, ()):
+            if i + 1 >= len(term) and text.startswith(term, i + 1 - len(term)):
+                return term
+    return None
+
+
+@rule(
+    "PROSE-DOUBLED-IN-TERM", W, "术语中字符重复",
+    what=(
+        "正文中某个汉字紧挨着重复，去掉一个后正好是年度报告格式中的用语（表格的行列名称、各部分标题、"
+        f"填报项名称），或“{'”“'.join(OFFICIAL_TERMS[:7])}”等政务公开常用语，如“过程性性信息”"
+        "“监监督检查”。“常常”“人人”“一一”“层层”等叠词，以及“公开开展”“推行行政复议”这类"
+        f"前后两个词恰好相接的写法不算。每格最多列出 {MAX_PER_CELL} 处，"
+        f"最多查看前 {MAX_PAIRS} 处紧挨着的重复字。"
+    ),
+    why="多是输入或复制时多打了一个字；出现在规范用语里格外显眼，发布后就是错别字。",
+    example="“不予公开的主要是过程性性信息”。请删去多余的“性”，改为“过程性信息”。",
+    messages={
+        "": "“{label}”中“{shown}”的“{ch}”重复了；应为“{fixed}”",
+    },
+)
+def character_doubled_in_term(ctx: Context, r: Rule) -> Iterator[Finding]:
+    v = _vocabulary()
+    for key in _PROSE:
+        text = ctx.report.prose(key)
+        slips = ((m.start(), term) for m in islice(_PAIR.finditer(text), MAX_PAIRS)
+                 if (term := _term_broken(text, m.start(), v)) is not None)
+        for i, term in islice(slips, MAX_PER_CELL):
+            # (a few characters either side, within the line, so the clerk can find the place)
+            start = max(0, i - 3, text.rfind("\n", 0, i) + 1)
+            end = text.find("\n", i + 2, i + 6)
+            end = min(len(text), i + 6) if end < 0 else end
+            fixed = text[start:i] + text[i + 1:end]
+            yield r.at(field_cell(key), expected=term, label=spec.FIELDS[key].label,
+                       shown=text[start:end], ch=text[i], fixed=fixed, term=term)
+
+
+#: "六部分", "6个部分": a number of parts; whether the sentence announces the report's is decided around it.
+_PART_COUNT = re.compile(r"([0-9零〇一二两三四五六七八九十]{1,3})[ \u3000]*个?部分")
+#: Words that announce the parts: right before the number ("由六部分", "分为6个部分", "共六个部分"),
+#: or anywhere in the clause when the number follows "等" ("包括总体情况……等六个部分").
+_ANNOUNCING = ("由", "分为", "分成", "共", "包括", "包含")
+_CLAUSE_ENDS = "，,。；;\n"
+#: How far back the clause of "…等六部分" is searched for an announcing word (the six titles fit).
+_CLAUSE_CHARS = 160
+
+
+def _announced_parts(text: str) -> Iterator[re.Match[str]]:
+    """Where ``text`` announces how many parts the report has: "由N部分组成", "分为N个部分", "共N个部分"."""
+    for m in _PART_COUNT.finditer(text):
+        before = text[max(0, m.start() - _CLAUSE_CHARS):m.start()].rstrip(" \u3000")
+        clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1:]
+        if before.endswith(_ANNOUNCING) or text.startswith(("组成", "构成"), m.end()) or (
+                before.endswith("等") and any(w in clause for w in _ANNOUNCING)):
+            yield m
+
+
+@rule(
+    "PROSE-INTRO-PARTS", W, "开头段落所说的部分数与报告不符",
+    what=(
+        f"开头段落说报告“由N部分组成”“分为N个部分”或“共N个部分”（阿拉伯数字或汉字），"
+        f"而报告按格式共有 {len(spec.SECTION_TITLES)} 个部分（“{_OVERALL}”至“{_LAST}”）。"
+    ),
+    why="开头段落常从往年或别的报告照抄，部分数对不上，读者一眼就能看出文不对题。",
+    example=(
+        f"开头段落写“本报告由总体情况……等五部分组成”，而报告共 {len(spec.SECTION_TITLES)} 个部分。"
+        f"请改为“{len(spec.SECTION_TITLES)}”。"
+    ),
+    messages={
+        "": "“{label}”说报告有 {said} 个部分（“{text}”），但报告共 {parts} 个部分（“{first}”至“{last}”）；"
+            "请改为 {parts} 个部分",
+    },
+)
+def intro_miscounts_parts(ctx: Context, r: Rule) -> Iterator[Finding]:
+    text = _normal(ctx.report.prose("intro"))
+    parts = len(spec.SECTION_TITLES)
+    for m in _announced_parts(text):
+        said = figure_of(m.group(1))
+        if said is not None and said != parts:
+            yield r.at(field_cell("intro"), expected=parts, actual=said, label=spec.FIELDS["intro"].label,
+                       said=said, text=m.group(0), parts=parts, first=_OVERALL, last=_LAST)
+            return
 
 
 _NUMERAL = "一二三四五六七八九十"

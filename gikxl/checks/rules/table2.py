@@ -2,7 +2,8 @@
 
 Its cells are checked by the schema (non-negative whole numbers, a
 non-negative 万元 amount; see :mod:`gikxl.checks.rules.cells`); across years by
-:mod:`gikxl.checks.rules.history`. Here: who may report 规章 at all.
+:mod:`gikxl.checks.rules.history`. Here: who may report 规章 at all, and the
+bound one year implies on 现行有效 (:class:`~gikxl.checks.invariants.InForce`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from gikxl import spec
 from gikxl.checks.context import Context, cell_label, number, table_cell
 from gikxl.checks.findings import Finding, Severity
+from gikxl.checks.invariants import InForce
 from gikxl.checks.rule import Rule, rule
 
 _NO_RULE_MAKING = tuple(lv for lv in spec.LEVELS if lv not in spec.LEVELS_MAKING_RULES and lv != "其他")
@@ -42,3 +44,34 @@ def rules_without_rulemaking_power(ctx: Context, r: Rule) -> Iterator[Finding]:
         if value:
             yield r.at(table_cell(block.key, row, c.key), expected=0, actual=value,
                        label=cell_label(block.key, row, c.key), value=number(value), level=level)
+
+
+@rule(
+    "T2-IN-FORCE-BELOW-NET", Severity.ERROR, "现行有效件数少于本年制发减废止",
+    what=(
+        "表二“规章”“行政规范性文件”每一行：“现行有效件数”不少于“本年制发件数”减“本年废止件数”。"
+    ),
+    why=(
+        "本年制发而没有废止的文件，年底仍然有效；现行有效件数还要加上往年制发、仍然有效的文件，"
+        "所以只会更多，不会更少。少于制发减废止，说明某个数字填错了行或列，"
+        "或现行有效件数填成了别的口径（例如只填了本年新增）。不需要上年的报告就能发现。"
+    ),
+    example=(
+        "行政规范性文件本年制发 2 件、废止 0 件，现行有效却填了 0 件。"
+        "现行有效至少应有 2 件；请核对三个数字。"
+    ),
+    messages={
+        "": "{label}为 {now}，但本年制发 {issued} 件、废止 {repealed} 件，本年制发而未废止的文件仍然有效，"
+            "现行有效至少应为 {least}：请核对制发、废止和现行有效件数",
+    },
+    invariant=InForce(),
+)
+def fewer_in_force_than_issued_net(ctx: Context, r: Rule) -> Iterator[Finding]:
+    """The bound per row, pinned at 现行有效; decided by the schema even when 废止 or 制发 is blank."""
+    for block, row, col in ctx.failures_of(r):
+        issued, repealed, now = (ctx.report.value(block, row, c) for c in ("issued", "repealed", "in_force"))
+        least = (issued or 0) - (repealed or 0)
+        yield r.at(table_cell(block, row, col), actual=now,
+                   related=[table_cell(block, row, c)[1] for c in ("issued", "repealed")],
+                   label=cell_label(block, row, col), now=number(now), issued=number(issued),
+                   repealed=number(repealed), least=number(least))

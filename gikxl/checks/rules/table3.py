@@ -8,9 +8,9 @@ from typing import Any
 from gikxl import spec
 from gikxl.checks.context import Context, number, short_label, table_cell
 from gikxl.checks.findings import Finding, Severity
-from gikxl.checks.invariants import Balance, Equation, Totals, equation_at
+from gikxl.checks.invariants import Balance, Cell, Equation, Totals, equation_at
 from gikxl.checks.rule import Rule, rule
-from gikxl.checks.rules import SUM_MESSAGES, sum_findings
+from gikxl.checks.rules import BLANKS_UNKNOWN, SUM_MESSAGES, blank_names, sum_findings
 
 E = Severity.ERROR
 _N_RESULTS = len(spec.T3_RESULT_ROWS)
@@ -25,6 +25,7 @@ _LAST_RESULT = " ".join(spec.T3.row(spec.T3_RESULT_ROWS[-1]).path[1:])
     what=(
         "表三每一列：“一、本年新收” + “二、上年结转” = “（七）总计” + “四、结转下年度继续办理”"
         f"（表格自带的说明：{spec.T3_BALANCE_RULE}）。"
+        f"{BLANKS_UNKNOWN}"
     ),
     why=(
         "这是官方格式规定的唯一勾稽关系：本年要处理的申请（新收加结转）要么办结、要么结转下年。"
@@ -39,6 +40,8 @@ _LAST_RESULT = " ".join(spec.T3.row(spec.T3_RESULT_ROWS[-1]).path[1:])
             "若办理结果无误，“{target}”应为 {should}",
         "negative": "“{col}”列勾稽关系不平衡：{lhs} = {lhs_sum}，而{rhs} = {rhs_sum}，相差 {diff}；"
                     "请核对新收、结转和办理结果各行",
+        "partial": "“{col}”列勾稽关系不平衡：{big}，至少为 {big_sum}，已大于{small} = {small_sum}；"
+                   "{blanks}未填有效数字，但各项都不小于 0，无论填多少都不能平衡：请核对新收、结转和办理结果各行",
     },
     invariant=Balance(),
 )
@@ -58,6 +61,9 @@ def requests_unbalanced(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 
 def _imbalance(ctx: Context, r: Rule, eq: Equation) -> Finding:
+    unknown = ctx.unknown(eq.cells())
+    if unknown:
+        return _partial_imbalance(ctx, r, eq, unknown)
     lhs = [ctx.report.value(eq.block, *c) for c in eq.lhs]
     rhs = [ctx.report.value(eq.block, *c) for c in eq.rhs]
     expected = sum(lhs) - sum(rhs[:-1])
@@ -71,6 +77,30 @@ def _imbalance(ctx: Context, r: Rule, eq: Equation) -> Finding:
     )
 
 
+def _partial_imbalance(ctx: Context, r: Rule, eq: Equation, unknown: list[Cell]) -> Finding:
+    """The 勾稽关系 fails whatever the missing figures are: the side with them already exceeds the other."""
+    def side(cells: tuple[tuple[str, str], ...]) -> tuple[float, str]:
+        terms, least = [], 0.0
+        for row, col in cells:
+            lo, hi = ctx.bounds[(eq.block, row, col)]
+            least += lo
+            name = short_label(eq.block, row)
+            if lo == hi:
+                terms.append(f"{name} {number(lo)}")
+            else:  # a total over a blank counts what is filled in; a blank counts as at least 0
+                terms.append(f"{name}（已填部分）{number(lo)}" if lo else f"{name}（未填）")
+        return least, " + ".join(terms)
+
+    (lhs_least, lhs), (rhs_least, rhs) = side(eq.lhs), side(eq.rhs)
+    big, small = ((lhs, lhs_least), (rhs, rhs_least)) if lhs_least > rhs_least else ((rhs, rhs_least), (lhs, lhs_least))
+    return r.at(
+        table_cell(eq.block, *eq.target), "partial", actual=ctx.report.value(eq.block, *eq.target),
+        related=[table_cell(eq.block, *c)[1] for c in (*eq.lhs, *eq.rhs)],
+        col=spec.T3.col(eq.target[1]).label, big=big[0], big_sum=number(big[1]), small=small[0],
+        small_sum=number(small[1]), blanks=blank_names(unknown),
+    )
+
+
 def _terms(block: str, cells: tuple[tuple[str, str], ...], values: Sequence[Any]) -> str:
     """``一、本年新收 38 + 二、上年结转 3``."""
     return " + ".join(f"{short_label(block, row)} {number(v)}" for (row, _), v in zip(cells, values, strict=True))
@@ -80,7 +110,7 @@ def _terms(block: str, cells: tuple[tuple[str, str], ...], values: Sequence[Any]
     "T3-COL-TOTAL", E, "表三“（七）总计”与办理结果之和不符",
     what=(
         f"表三每一列：“（七）总计”等于从“{_FIRST_RESULT}”到“{_LAST_RESULT}”"
-        f"共 {_N_RESULTS} 项办理结果之和。"
+        f"共 {_N_RESULTS} 项办理结果之和。{BLANKS_UNKNOWN}"
     ),
     why="模板中“（七）总计”是求和公式；不符说明公式被改成了数字，或明细有误，发布的合计就是错的。",
     example="“商业企业”列各项办理结果之和为 4，“（七）总计”却手工填了 5。应为 4，并恢复求和公式。",
@@ -93,7 +123,7 @@ def result_total_mismatch(ctx: Context, r: Rule) -> Iterator[Finding]:
 
 @rule(
     "T3-ROW-TOTAL", E, "表三“总计”列与各类申请人之和不符",
-    what=f"表三每一行：“总计”列等于{_N_APPLICANTS}类申请人（自然人及{_N_LEGAL}类法人或其他组织）之和。",
+    what=f"表三每一行：“总计”列等于{_N_APPLICANTS}类申请人（自然人及{_N_LEGAL}类法人或其他组织）之和。{BLANKS_UNKNOWN}",
     why="模板中“总计”列是求和公式；不符说明公式被改成了数字，发布的合计与明细矛盾。",
     example="“（一）予以公开”行六类申请人之和为 21，“总计”却填了 22。应为 21。",
     messages=SUM_MESSAGES,
