@@ -613,14 +613,22 @@ def after_suit(m: re.Match[str], s: Sentence) -> bool:
     return _case_kind(m, s) == "行政诉讼" and not _spans(s, _ONE_SUIT_KIND).matches
 
 
+def _kinds_named(m: re.Match[str], s: Sentence) -> str:
+    """The case kinds the words speak of: those named last before them, or after "均" (all)
+    every kind the sentence names before them ("复议2件、诉讼1件，均无被纠错")."""
+    if not m[0].startswith("均"):
+        return _case_kind(m, s)
+    return "".join(k[0] for k in _spans(s, _CASE_KIND).matches if k.end() <= m.start())
+
+
 def review_named(m: re.Match[str], s: Sentence) -> bool:
     """The cases named last before it include 行政复议 ("行政复议、行政诉讼均获维持")."""
-    return "行政复议" in _case_kind(m, s)
+    return "行政复议" in _kinds_named(m, s)
 
 
 def suit_named(m: re.Match[str], s: Sentence) -> bool:
     """The cases named last before it include 行政诉讼, and no kind of it alone."""
-    return "行政诉讼" in _case_kind(m, s) and not _spans(s, _ONE_SUIT_KIND).matches
+    return "行政诉讼" in _kinds_named(m, s) and not _spans(s, _ONE_SUIT_KIND).matches
 
 
 def not_the_reviewers_cases(m: re.Match[str], s: Sentence) -> bool:
@@ -1031,6 +1039,16 @@ PATTERNS: tuple[Pattern, ...] = (
         says=(Says(("review_corrected",), figure=0, when=review_named),
               Says(("suit_corrected",), figure=0, when=suit_named)),
         conditions=(not_the_reviewers_cases,),
+    ),
+    Pattern(  # nothing corrected, said as a denial: the cases may have happened, none was lost
+        "none-corrected-denied", CASES,
+        example="因政府信息公开未发生行政复议和行政诉讼被纠错的情况",
+        regex=(r"(?:未发生|没有发生|未出现|没有出现)[^。；;，,\d]{0,20}?(?P<kind>行政复议|行政诉讼)"
+               r"(?:[^。；;，,\d]{0,4}?(?P<other>行政复议|行政诉讼))?[^。；;，,\d]{0,12}?"
+               r"(?:被纠错|被纠正|败诉|被撤销)"),
+        says=(Says(("review_corrected",), figure=0, when=names_review),
+              Says(("suit_corrected",), figure=0, when=names_suit)),
+        conditions=(disclosure_said_by_end,),
     ),
     Pattern(
         "all-settled", CASES,
