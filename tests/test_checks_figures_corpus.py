@@ -17,6 +17,9 @@ from gikxl.checks.figures import claims
 #: (sentence, quantity key, figure): the sentence states this figure for this quantity
 #: (among others it may state). Read as the 依申请公开 section of a 2025 report.
 POSITIVES: list[tuple[str, str, float]] = [
+    # table 二's 行政事业性收费, in 万元 as the table has it
+    ("本年度收取行政事业性收费12.35万元。", "fee_amount", 12.35),
+    ("全年行政事业性收费共计3万元。", "fee_amount", 3),
     # outcomes of table 3
     ("其中予以公开21件，部分公开4件。", "granted", 21),
     ("其中予以公开21件，部分公开4件。", "partial", 4),
@@ -95,6 +98,8 @@ POSITIVES: list[tuple[str, str, float]] = [
 
 #: Sentences that state none of the tables' figures: other counts sharing a word.
 LOOKALIKES: list[str] = [
+    "行政事业性收费项目12项全部公开。",
+    "本年度行政事业性收费1000元。",
     "全年主动公开政府信息1200条，其中行政许可信息356条。",
     "通过政府网站公开信息840条，其中行政处罚信息40条。",
     "全年共发布信息 840 余条，其中政策法规类信息 40 余条。",
@@ -176,3 +181,13 @@ def test_outcomes_and_shares_are_checked_against_table_three(demo, make_workbook
     demo["gik_s1_request"] = "办结47件，其中予以公开21件，占44.7%；部分公开5件，占10.6%。"
     found = sorted((f.expected, f.actual) for f in figure_findings(demo, make_workbook))
     assert found == [(4, 5), (8.5, "10.6%")]
+
+
+def test_the_fee_amount_is_checked_at_the_decimals_written(demo, make_workbook):
+    demo["gik_t2_fee"] = [[12.35]]
+    demo["gik_s1_active"] = "本年度收取行政事业性收费12.3万元。"  # 12.35 cut to one decimal: agrees
+    assert figure_findings(demo, make_workbook) == []
+    demo["gik_s1_active"] = "本年度收取行政事业性收费15.00万元。"
+    (found,) = figure_findings(demo, make_workbook)
+    assert (found.expected, found.actual) == (12.35, "15.00")
+    assert "15.00万元" in found.message and "12.35" in found.message and "%" not in found.message

@@ -214,6 +214,7 @@ QUANTITIES: dict[str, Quantity | Share] = {
     "permit": Quantity((("t2_permit", "permit", "decisions"),)),
     "penalty": Quantity((("t2_enforce", "penalty", "decisions"),)),
     "coercion": Quantity((("t2_enforce", "coercion", "decisions"),)),
+    "fee_amount": Quantity(((spec.T2_FEE.key, "fee", "amount"),)),
 }
 
 
@@ -657,6 +658,8 @@ class Says:
     """Only if this holds (“未发生行政复议” says nothing of 行政诉讼)."""
     percent: bool = False
     """The figure is a percentage (“33.9”), of a :class:`Share` quantity."""
+    amount: bool = False
+    """The figure is an amount with decimals (“12.35万元”), compared at the decimals written."""
 
 
 @dataclass(frozen=True)
@@ -693,13 +696,13 @@ def _figure(m: re.Match[str], says: Says) -> Figure | None:
     group = next((g for g in groups if m[g] is not None), None)
     if group is None:  # an optional part not written (“予以公开21件” without “占44.7%”)
         return None
-    value = float(m[group]) if says.percent else figure_of(m[group])
+    value = float(m[group]) if says.percent or says.amount else figure_of(m[group])
     return None if value is None else Figure(value, m.span(group), words)
 
 
 def _decimals(m: re.Match[str], says: Says) -> int | None:
-    """How many decimals a percentage is written with; ``None`` for a count."""
-    if not says.percent:
+    """How many decimals a percentage or an amount is written with; ``None`` for a count."""
+    if not (says.percent or says.amount):
         return None
     groups = (says.figure,) if isinstance(says.figure, str) else () if isinstance(says.figure, int) else says.figure
     text = next(m[g] for g in groups if m[g] is not None)
@@ -982,6 +985,13 @@ PATTERNS: tuple[Pattern, ...] = (
         says=(Says(("coercion",)),),
         conditions=(unqualified, not_published_items),
     ),
+    Pattern(  # table 二's amount is in 万元; a figure in 元 is another unit and not read
+        "fee-amount", DECISIONS,
+        example="本年度收取行政事业性收费12.35万元",
+        regex=(spec.T2_FEE.row("fee").label + r"(?:金额|收入|总额)?(?:共计|合计|共|为|计|达)?\s*+"
+               r"(?P<n>\d++(?:\.\d++)?+)\s*+万元"),
+        says=(Says(("fee_amount",), amount=True),),
+    ),
     # 办理结果 -----------------------------------------------------------------
     *(Pattern(
         f"result-{key}", REQUESTS,
@@ -1147,7 +1157,8 @@ def claims(text: str, about_requests: bool = False, year: int | None = None, *,
 # Judging ------------------------------------------------------------------------
 
 def same_share(value: float, figure: float, decimals: int) -> bool:
-    """Whether a share written with ``decimals`` decimals as ``figure`` is ``value``, rounded or cut off."""
+    """Whether a share or amount written with ``decimals`` decimals as ``figure`` is ``value``,
+    rounded or cut off."""
     step = 10.0 ** -decimals
     return abs(value - figure) <= step / 2 + 1e-9 or 0 <= value - figure < step
 
@@ -1161,6 +1172,8 @@ def verdict(q: Quantity | Share, claim: Claim, read: Callable[[str, str, str], A
     if v is not None:
         if isinstance(q, Share):
             return claim.decimals is not None and same_share(v, claim.figure, claim.decimals)
+        if claim.decimals is not None:  # an amount, written to some decimals
+            return same_share(v, claim.figure, claim.decimals)
         return v == claim.figure
     if isinstance(q, Share) or q.floor(read) <= claim.figure:
         return None

@@ -150,9 +150,11 @@ def _also(key: str) -> str:
     return "计入上年结转后为" if key.startswith("new_and_carried") else "或为"
 
 
-def _shown(value: float | int, decimals: int | None) -> str:
-    """A quantity as the claim writes it: a count, or a share with the claim's decimals."""
-    return number(value) if decimals is None else f"{value:.{decimals}f}%"
+def _shown(value: float | int, decimals: int | None, q: Quantity | Share) -> str:
+    """A quantity as the claim writes it: a count, or a share or amount with the claim's decimals."""
+    if decimals is None:
+        return number(value)
+    return f"{value:.{decimals}f}" + ("%" if isinstance(q, Share) else "")
 
 
 @rule(
@@ -163,7 +165,7 @@ def _shown(value: float | int, decimals: int | None) -> str:
         "其他处理的件数及其所占比例（“占44.7%”，按正文的小数位数核对），自然人、法人或其他组织等申请人"
         "的件数（表三）；因政府信息公开被申请行政复议、提起行政诉讼的件数和结果维持、结果纠正、尚未审结"
         "的件数，以及“均获维持”“无被纠错”“均已审结”（表四）；制发、废止、现行有效的规范性文件和规章"
-        "件数，行政许可、行政处罚、行政强制的件数（表二）。"
+        "件数，行政许可、行政处罚、行政强制的件数，行政事业性收费的万元金额（按正文的小数位数核对）（表二）。"
         "能识别“共收到申请41件（含上年度结转3件）”这类含上年结转的写法、汉字数字（“三件”）、全角数字和"
         "“未收到……申请”“未发生……行政复议”这类零的写法。表格有空格时，空格按“未知但不小于0”对待："
         "已填的格之和已大于正文数字的，同样报错，其余不检查。“40余件”“约40件”等约数，"
@@ -189,18 +191,19 @@ def prose_figure_differs_from_table(ctx: Context, r: Rule) -> Iterator[Finding]:
             if any(verdict(q, claim, read) is not False for q in quantities):  # agrees, or blanks leave it open
                 continue
             q, first = quantities[0], quantities[0].value(read)
-            shown = claim.figure if claim.decimals is None else f"{claim.figure}%"
+            shown = claim.figure if claim.decimals is None else _shown(claim.figure, claim.decimals, q)
             if first is None:  # a count whose filled cells already exceed the figure
                 floor = q.floor(read) if isinstance(q, Quantity) else 0
                 yield r.at(field_cell(key), "floor", expected=f"≥{number(floor)}", actual=shown,
                            text=claim.text, label=_label(q), value=number(floor), where=_where(q))
                 continue
-            also = "".join(f"（{_also(k)} {_shown(v, claim.decimals)}）"
-                           for k, v in zip(claim.accept[1:], (q.value(read) for q in quantities[1:]), strict=True)
+            also = "".join(f"（{_also(k)} {_shown(v, claim.decimals, other)}）"
+                           for k, other, v in zip(claim.accept[1:], quantities[1:],
+                                                  (other.value(read) for other in quantities[1:]), strict=True)
                            if v is not None)
             expected = first if claim.decimals is None else round(first, claim.decimals)
             yield r.at(field_cell(key), expected=expected, actual=shown, text=claim.text, label=_label(q),
-                       value=_shown(first, claim.decimals), also=also, where=_where(q))
+                       value=_shown(first, claim.decimals, q), also=also, where=_where(q))
 
 
 # Slips ----------------------------------------------------------------------
