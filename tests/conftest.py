@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable
+import errno
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +40,53 @@ def make_workbook(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+# The Excel buttons --------------------------------------------------------------
+
+@pytest.fixture
+def no_mock_caller() -> Iterator[None]:
+    """Forget the book a test made ``xlwings.Book.caller()``, so the next test cannot see it."""
+    yield
+    import xlwings as xw
+
+    if hasattr(xw.Book, "_mock_caller"):
+        del xw.Book._mock_caller
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private home folder with a Documents folder, where reports go without a workbook folder."""
+    folder = tmp_path / "home"
+    (folder / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setenv("USERPROFILE", str(folder))
+    return folder
+
+
+# Writing ----------------------------------------------------------------------------
+
+@pytest.fixture
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """``disk_full(errno.ENOSPC)``: every write through ``os.fdopen`` stores half its data, then fails."""
+
+    def fill(code: int = errno.ENOSPC) -> None:
+        real_fdopen = os.fdopen
+
+        class Full:
+            def __init__(self, fh: Any) -> None:
+                self.fh = fh
+
+            def __enter__(self) -> Full:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.fh.close()
+
+            def write(self, data: bytes) -> None:
+                self.fh.write(data[: len(data) // 2])
+                raise OSError(code, os.strerror(code))
+
+        monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+
+    return fill

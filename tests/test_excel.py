@@ -29,6 +29,9 @@ from gikxl.template import layout
 from gikxl.workbook.xlbook import report_from_book
 from remote_book import apply_actions, carry_sheets, payload_of, set_cell
 
+#: Each test forgets its mock caller and writes fallback reports into a private home.
+pytestmark = pytest.mark.usefixtures("no_mock_caller", "home")
+
 TEMPLATE_SHEETS = len(spec.SHEET_ORDER)
 T3_SHEET, T4_SHEET = spec.TABLE3.sheet, spec.TABLE4.sheet
 #: The cells the broken example breaks: table 3's balance of 自然人 (pinned at 结转下年度) and a blank in table 4.
@@ -36,21 +39,9 @@ BALANCE_CELL = layout.block_cell(spec.T3, "carry_next", "natural")
 BLANK_CELL = layout.block_cell(spec.T4, "count", "review_corrected")
 
 
-@pytest.fixture(autouse=True)
-def no_mock_caller():
-    yield
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    """A private home folder with a Documents folder, where reports go without a workbook folder."""
-    folder = tmp_path / "home"
-    (folder / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("USERPROFILE", str(folder))
-    return folder
+
 
 
 @pytest.fixture

@@ -29,26 +29,14 @@ from gikxl.report.narrative import OFFICE_FOLDER
 from lo import convert, needs_soffice
 from remote_book import payload_of
 
+#: Each test forgets its mock caller and writes fallback reports into a private home.
+pytestmark = pytest.mark.usefixtures("no_mock_caller", "home")
+
 #: Texts that Excel would take for a formula (or, for ``-1``, a number) if written as they are.
 LEADS = ("=", "+", "-", "@")
 S1_MANAGE = spec.FIELDS["s1_manage"].name
 
 
-@pytest.fixture(autouse=True)
-def no_mock_caller():
-    yield
-    if hasattr(xw.Book, "_mock_caller"):
-        del xw.Book._mock_caller
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    """A private home folder: reports of a workbook without a folder of its own go there."""
-    folder = tmp_path / "home"
-    (folder / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setenv("USERPROFILE", str(folder))
-    return folder
 
 
 def press(payload: dict, button) -> xw.Book:

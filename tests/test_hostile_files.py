@@ -308,33 +308,13 @@ def test_stale_temporary_files_are_cleaned_on_the_next_write(tmp_path):
 
 # 13b. A full disk -----------------------------------------------------------------
 
-def _disk_full_at_write(monkeypatch, code: int) -> None:
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, fh):
-            self.fh = fh
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, data):
-            self.fh.write(data[: len(data) // 2])
-            raise OSError(code, os.strerror(code))
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
-
-
 @pytest.mark.parametrize("code", [errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)], ids=["ENOSPC", "EDQUOT"])
-def test_a_full_disk_is_called_a_full_disk(make_workbook, demo, tmp_path, monkeypatch, capsys, code):
+def test_a_full_disk_is_called_a_full_disk(make_workbook, demo, tmp_path, monkeypatch, capsys, code, disk_full):
     book = make_workbook(demo)
     before = digest(book)
     out = tmp_path / "r.docx"
     out.write_bytes(b"previous")
-    _disk_full_at_write(monkeypatch, code)
+    disk_full(code)
     assert main(["report", str(book), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "磁盘空间已满" in err and "Word/Excel" not in err and "Traceback" not in err

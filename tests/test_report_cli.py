@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -180,29 +181,13 @@ def test_unwritable_folder_exit_2_and_nothing_written(make_workbook, demo, tmp_p
     assert list(folder.iterdir()) == []
 
 
-def test_a_failed_write_leaves_no_partial_file(demo, tmp_path, monkeypatch):
+def test_a_failed_write_leaves_no_partial_file(demo, tmp_path, disk_full):
     """The disk fills up half-way: the previous report stays, no temporary file remains."""
     from gikxl.errors import OutputError
 
     out = tmp_path / "r.docx"
     out.write_bytes(b"previous")
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, fh):
-            self.fh = fh
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, data):
-            self.fh.write(data[: len(data) // 2])
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    disk_full(errno.ENOSPC)
     with pytest.raises(OutputError, match="无法写入"):
         write_report(report_from_names(demo), out)
     assert out.read_bytes() == b"previous" and not leftovers(tmp_path)
