@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from gikxl import spec
 from gikxl.checks.context import Context, cell_label, number, table_cell
 from gikxl.checks.findings import Finding
-from gikxl.checks.invariants import Cell, Checks, Totals, block_equations, equation_at
+from gikxl.checks.invariants import Cell, Checks, Equation, Totals, block_equations, equation_at
 from gikxl.checks.rule import RULES, Rule
 
 #: Rule modules in catalogue order.
@@ -51,20 +51,10 @@ def sum_findings(ctx: Context, r: Rule) -> Iterator[Finding]:
     assert isinstance(r.invariant, Totals)
     for cell, value in ctx.failures_of(r).items():
         eq = equation_at(r.invariant, cell)
-        block = eq.block
-        if any((block, *part) in ctx.failing_totals for part in eq.lhs):
+        if _knock_on(ctx, eq):
             continue
-        if (block, *eq.target) not in ctx.report.overridden and any(
-            (block, *part) in ctx.failing_totals
-            for other in block_equations(block) if other.target == eq.target and other is not eq
-            for part in other.lhs
-        ):
-            continue
+        block, parts = eq.block, _parts_named(eq)
         values = [ctx.report.value(block, row, col) for row, col in eq.lhs]
-        rows_vary = len({row for row, _ in eq.lhs}) > 1
-        names = [spec.BLOCKS[block].row(row).label if rows_vary else spec.BLOCKS[block].col(col).label
-                 for row, col in eq.lhs]
-        parts = "、".join(names) if len(names) <= 4 else f"“{names[0]}”至“{names[-1]}”共 {len(names)} 项"
         key = "overridden" if (block, *eq.target) in ctx.report.overridden else ""
         related = [table_cell(block, row, col)[1] for row, col in eq.lhs]
         unknown = ctx.unknown(eq.cells())
@@ -84,6 +74,26 @@ def sum_findings(ctx: Context, r: Rule) -> Iterator[Finding]:
             related=related, label=cell_label(block, *eq.target), value=number(value), parts=parts,
             sum=number(expected),
         )
+
+
+def _knock_on(ctx: Context, eq: Equation) -> bool:
+    """Whether the sum fails only because a total it depends on is itself wrong."""
+    block = eq.block
+    if any((block, *part) in ctx.failing_totals for part in eq.lhs):
+        return True
+    return (block, *eq.target) not in ctx.report.overridden and any(
+        (block, *part) in ctx.failing_totals
+        for other in block_equations(block) if other.target == eq.target and other is not eq
+        for part in other.lhs
+    )
+
+
+def _parts_named(eq: Equation) -> str:
+    """The parts of a sum as a message names them: up to four labels, else the first and last."""
+    block = spec.BLOCKS[eq.block]
+    rows_vary = len({row for row, _ in eq.lhs}) > 1
+    names = [block.row(row).label if rows_vary else block.col(col).label for row, col in eq.lhs]
+    return "、".join(names) if len(names) <= 4 else f"“{names[0]}”至“{names[-1]}”共 {len(names)} 项"
 
 
 def blank_names(cells: list[Cell]) -> str:
