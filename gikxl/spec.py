@@ -317,6 +317,8 @@ TABLE4 = Table(
 
 TABLES = (TABLE2, TABLE3, TABLE4)
 BLOCKS: dict[str, Block] = {b.key: b for t in TABLES for b in t.blocks}
+#: The same blocks by their defined name (``gik_t3``), as readers and findings meet them.
+BLOCKS_BY_NAME: dict[str, Block] = {b.name: b for b in BLOCKS.values()}
 
 
 # Basic facts and prose ----------------------------------------------------
@@ -426,6 +428,8 @@ S6_SHEET = Sheet(
 
 FORM_SHEETS = (INFO_SHEET, S1_SHEET, S5_SHEET, S6_SHEET)
 FIELDS: dict[str, Field] = {f.key: f for s in FORM_SHEETS for f in s.fields}
+#: The same fields by their defined name (``gik_year``).
+FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS.values()}
 
 #: The six official section titles, in order.
 SECTION_TITLES = (

@@ -89,7 +89,7 @@ def _grid(source: contract.Source, wanted: spec.Name, name: Any | None) -> Grid:
         raise contract.name_error(source, wanted, contract.Failure.BROKEN, _refers_to(name)) from None
     addresses = contract.name_addresses(source, wanted, address)
     values = rng.options(ndim=2, err_to_str=True).value
-    block = next((b for b in spec.BLOCKS.values() if b.name == wanted.name), None)
+    block = spec.BLOCKS_BY_NAME.get(wanted.name)
     flags = formula_flags(rng, wanted.shape) if block is not None and block.totals else None
     cells = [[RawCell(_raw(v), formula=flags[i][j] if flags else None) for j, v in enumerate(row)]
              for i, row in enumerate(values)]

@@ -33,16 +33,16 @@ def _shown(raw: Any) -> str:
 
 def _label(o: Observation) -> str:
     """The cell's Chinese name: a table cell by its labels, a field by its own."""
-    block = next((b for b in spec.BLOCKS.values() if b.name == o.name), None)
+    block = spec.BLOCKS_BY_NAME.get(o.name)
     if block is not None:
         return cell_label(block.key, o.row, o.col)
-    field = next((f for f in spec.FIELDS.values() if f.name == o.name), None)
+    field = spec.FIELDS_BY_NAME.get(o.name)
     return field.label if field else o.name
 
 
 def _is_money(o: Observation) -> bool:
-    kinds = {b.name: b.kind for b in spec.BLOCKS.values()} | {f.name: f.kind for f in spec.FIELDS.values()}
-    return kinds.get(o.name) == "money"
+    item = spec.BLOCKS_BY_NAME.get(o.name) or spec.FIELDS_BY_NAME.get(o.name)
+    return item is not None and item.kind == "money"
 
 
 def _is_field(o: Observation) -> bool:
