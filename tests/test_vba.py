@@ -292,41 +292,135 @@ def _decode_vba_string_function(source: str, function: str) -> str:
 
 def test_chrw_codes_decode_to_the_intended_chinese():
     source = _bas_text()
-    assert _decode_vba_string_function(source, "GikAddinMissingMessage") == messages.ADDIN_MISSING_MESSAGE
-    assert _decode_vba_string_function(source, "GikRunFailedMessage") == messages.RUN_FAILED_MESSAGE
-    assert _decode_vba_string_function(source, "GikTitle") == messages.ADDIN_MISSING_TITLE
+    for function, text in messages.VBA_FUNCTIONS.items():
+        assert _decode_vba_string_function(source, function) == text, function
     assert "gikxl install" in messages.ADDIN_MISSING_MESSAGE
     assert "xlwings addin install" in messages.ADDIN_MISSING_MESSAGE
+    for text in (messages.RUN_FAILED_MESSAGE, messages.INTERPRETER_MISSING_MESSAGE, messages.PYTHON_FAILED_MESSAGE):
+        assert "gikxl doctor" in text  # every break names the next step
 
 
-def test_bas_matches_the_generated_chrw_lines():
+def test_bas_matches_the_generated_functions():
     """Keeps the .bas and messages.py in step (regenerate with python -m gikxl.template.vba.messages)."""
     source = _bas_text()
-    for text in (messages.ADDIN_MISSING_MESSAGE, messages.RUN_FAILED_MESSAGE, messages.ADDIN_MISSING_TITLE):
-        assert "\r\n".join(messages.vba_assignment("s", text)) in source
+    for function, text in messages.VBA_FUNCTIONS.items():
+        assert messages.vba_function(function, text) in source, function
 
 
-def test_bas_runs_python_late_bound_through_xlwings():
+def _procedure(source: str, head: str) -> str:
+    return re.search(rf"{re.escape(head)}.*?\r\nEnd (?:Sub|Function)", source, re.S).group(0)
+
+
+def test_bas_runs_python_late_bound_through_xlwings_and_reads_what_it_returns():
     source = _bas_text()
     assert 'Private Const GIK_RUN_PYTHON As String = "xlwings.xlam!RunPython"' in source
-    assert "Application.Run GIK_RUN_PYTHON, pythonCommand" in source
+    assert 'Private Const GIK_GET_CONFIG As String = "xlwings.xlam!GetConfig"' in source
+    assert "Private Const GIK_PYTHON_FAILED As Long = -1" in source
     # The add-in is looked up before it is run: a missing add-in and a failing one get their own advice.
     assert 'Private Const GIK_ADDIN As String = "xlwings.xlam"' in source
     assert "Set book = Application.Workbooks(GIK_ADDIN)" in source
-    run = re.search(r"Private Sub GikRunPython\(.*?\r\nEnd Sub", source, re.S).group(0)
-    assert run.index("If Not GikAddinOpen() Then") < run.index("MsgBox GikAddinMissingMessage()") \
-        < run.index("On Error GoTo RunFailed") < run.index("Application.Run") \
-        < run.index("MsgBox GikRunFailedMessage()")
+    run = _procedure(source, "Private Sub GikRunPython(")
+    order = [
+        "If Not GikAddinOpen() Then", "GikSay GikAddinMissingMessage()",
+        "interpreter = GikMissingInterpreter()", "GikSay GikInterpreterMissingMessage() & interpreter",
+        "On Error GoTo RunFailed", "result = Application.Run(GIK_RUN_PYTHON, pythonCommand)",
+        "If result = GIK_PYTHON_FAILED Then", "GikSay GikPythonFailedMessage()",
+        "RunFailed:", "GikSay GikRunFailedMessage()",
+    ]
+    assert [run.index(step) for step in order] == sorted(run.index(step) for step in order)
+    assert "MsgBox" not in run  # every box goes through GikSay (code page fallback)
     for call in ("validate()", "generate_report()", "show_help()"):
         assert f'GikRunPython "import gikxl.excel; gikxl.excel.{call}"' in source
+
+
+def test_interpreter_is_looked_up_as_runpython_looks_it_up():
+    """xlwings reads INTERPRETER_WIN, then the legacy INTERPRETER (default python); conda is activated instead."""
+    lookup = _procedure(_bas_text(), "Private Function GikMissingInterpreter(")
+    assert lookup.index('GIK_GET_CONFIG, "CONDA PATH"') < lookup.index('GIK_GET_CONFIG, "INTERPRETER_WIN"') \
+        < lookup.index('GIK_GET_CONFIG, "INTERPRETER", "python"')
+    assert 'If interpreter = "python" Or interpreter = "pythonw" Then Exit Function' in lookup
+    assert 'CreateObject("Scripting.FileSystemObject").FileExists(interpreter)' in lookup
+    assert "On Error GoTo Unknown" in lookup  # an add-in without GetConfig: leave it to xlwings
+
+
+def test_message_boxes_fall_back_to_english_off_chinese_code_pages():
+    source = _bas_text()
+    assert 'Private Declare PtrSafe Function GetACP Lib "kernel32" () As Long' in source
+    assert "#If VBA7 Then" in source
+    code_page = _procedure(source, "Private Function GikChineseCodePage(")
+    assert "Case 936, 950, 54936, 65001" in code_page
+    say = _procedure(source, "Private Sub GikSay(")
+    assert "MsgBox chinese, style, GikTitle()" in say and 'MsgBox english, style, "gikxl"' in say
+    for english in messages.ENGLISH.values():
+        assert english.isascii() and f'"{english}"' in source
+    # Outside GikSay, MsgBox is never called: no box can show question marks.
+    assert len(re.findall(r"^\s*MsgBox ", source, re.M)) == 2
+
+
+def test_import_previous_picks_a_file_and_hands_it_over_safely():
+    source = _bas_text()
+    sub = _procedure(source, "Public Sub GikImportPrevious(control As IRibbonControl)")
+    assert "Application.GetOpenFilename(GikImportFilter(), 1, GikImportTitle())" in sub
+    assert "If VarType(picked) = vbBoolean Then Exit Sub" in sub  # cancelled: False comes back
+    assert sub.index("If Not GikUsablePath(CStr(picked)) Then") < sub.index("GikRunPython")
+    assert ("GikRunPython \"import gikxl.excel; gikxl.excel.import_previous(bytes.fromhex('\" & _\r\n"
+            "        GikHexUtf16(CStr(picked)) & \"').decode('utf-16-be'))\"") in sub
+    usable = _procedure(source, "Private Function GikUsablePath(")
+    assert "Case 0 To 31, 34, 127" in usable  # control characters and the double quote
+    assert 'Right$("000" & Hex$(AscW(Mid$(text, i, 1)) And &HFFFF&), 4)' in source
+    # The filter offers the 年报 workbooks and every published form issue 12 reads.
+    pairs = messages.IMPORT_FILTER.split(",")
+    assert len(pairs) == 4 and "," not in "".join(pairs)
+    assert pairs[1] == "*.xlsm;*.xlsx" and pairs[3] == "*.docx;*.pdf;*.html;*.htm;*.txt"
+
+
+def _hex_utf16(text: str) -> str:
+    """What GikHexUtf16 computes: AscW of each UTF-16 code unit, four hex digits."""
+    units = text.encode("utf-16-be")
+    return "".join(f"{int.from_bytes(units[i:i + 2], 'big'):04X}" for i in range(0, len(units), 2))
+
+
+@pytest.mark.parametrize("path", [
+    r"D:\年报\2024\青山县人民政府2024年政府信息公开工作年度报告.docx",
+    r"\\srv\共享\R&D %TEMP% ^x\it's (2) 100%.xlsm",
+    "C:\\Users\\张三\\𠀋文件.pdf",  # outside the BMP: a surrogate pair, two AscW units
+])
+def test_hex_path_survives_the_command_line_and_decodes_back(path, tmp_path):
+    """The Python statement the VBA builds, run as xlwings runs it (``python -B -c``), gets the path back."""
+    import subprocess
+    import sys
+
+    statement = f"import sys; sys.stdout.buffer.write(bytes.fromhex('{_hex_utf16(path)}').decode('utf-16-be')" \
+                ".encode('utf-8'))"
+    assert statement.isascii() and '"' not in statement and "%" not in statement and "&" not in statement
+    done = subprocess.run([sys.executable, "-B", "-c", statement], capture_output=True, timeout=60, check=True)
+    assert done.stdout.decode("utf-8") == path
 
 
 def test_every_ribbon_action_is_a_ribbon_sub():
     subs = set(re.findall(r"^Public Sub (\w+)\(control As IRibbonControl\)\r$", _bas_text(), re.M))
     root = SafeET.fromstring(ribbon.ribbon_xml())
     actions = [el.get("onAction") for el in root.iter() if el.get("onAction")]
-    assert actions == list(ribbon.ribbon_callbacks()) == ["GikValidate", "GikGenerateReport", "GikHelp"]
+    assert actions == list(ribbon.ribbon_callbacks()) \
+        == ["GikValidate", "GikGenerateReport", "GikImportPrevious", "GikHelp"]
     assert set(actions) <= subs
+
+
+def test_workbook_open_clears_the_changed_flag_of_the_untouched_template():
+    """Excel calculates the template's totals on opening; without this, closing it asks "save changes?"."""
+    this = next(m for m in project.project_modules(CODENAMES.values()) if m.name == "ThisWorkbook")
+    body = this.source.split("Option Explicit\r\n", 1)[1]
+    assert "Private Sub Workbook_Open()\r\n    Me.Saved = True\r\nEnd Sub\r\n" in body
+    assert this.kind == "document"
+
+
+#: imageMso names of Excel's own commands (Excel's control-ID list); an unknown name leaves the button blank.
+EXCEL_IMAGE_MSO = {"DataValidation", "FileSaveAsPdfOrXps", "FileOpen", "Help"}
+
+
+def test_icons_are_excel_commands():
+    assert {b.image_mso for b in ribbon.BUTTONS} <= EXCEL_IMAGE_MSO
+    assert "ExportWord" not in ribbon.ribbon_xml().decode("utf-8")  # Access's command, not Excel's
 
 
 def test_ribbon_xml():
@@ -339,7 +433,7 @@ def test_ribbon_xml():
     tab = root.find(f"{ns}ribbon/{ns}tabs/{ns}tab")
     assert tab.get("label") == "政务公开年报"
     buttons = {b.get("label"): b for b in tab.iter(ns + "button")}
-    assert list(buttons) == ["校验", "生成报告", "帮助"]
+    assert list(buttons) == ["校验", "生成报告", "从上年报告导入", "帮助"]
     for b in buttons.values():
         assert b.get("size") == "large" and b.get("imageMso")
         assert b.get("screentip") and b.get("supertip")

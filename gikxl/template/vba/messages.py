@@ -11,7 +11,21 @@ from __future__ import annotations
 
 from gikxl.template.vba.ribbon import TAB_LABEL
 
-__all__ = ["ADDIN_MISSING_MESSAGE", "ADDIN_MISSING_TITLE", "RUN_FAILED_MESSAGE", "vba_assignment", "vba_pieces"]
+__all__ = [
+    "ADDIN_MISSING_MESSAGE",
+    "ADDIN_MISSING_TITLE",
+    "BAD_PATH_MESSAGE",
+    "ENGLISH",
+    "IMPORT_FILTER",
+    "IMPORT_TITLE",
+    "INTERPRETER_MISSING_MESSAGE",
+    "PYTHON_FAILED_MESSAGE",
+    "RUN_FAILED_MESSAGE",
+    "VBA_FUNCTIONS",
+    "vba_assignment",
+    "vba_function",
+    "vba_pieces",
+]
 
 #: Title of the message box (the ribbon tab's name).
 ADDIN_MISSING_TITLE = TAB_LABEL
@@ -33,9 +47,62 @@ ADDIN_MISSING_MESSAGE = (
 RUN_FAILED_MESSAGE = (
     "调用 Python 时出错，操作未完成。您填写的数据没有被改动。\n"
     "\n"
-    "请确认本机已运行过 gikxl install，并且 Python 中已安装 gikxl；\n"
+    "请打开“命令提示符”运行 gikxl doctor，按它的提示处理；\n"
     "仍不能解决时，请把本提示截图发给本单位信息化工作人员。"
 )
+
+#: Shown instead of xlwings' "Could not find Interpreter!" (the path follows it).
+INTERPRETER_MISSING_MESSAGE = (
+    "找不到 xlwings 设置要启动的 Python，操作未完成。您填写的数据没有被改动。\n"
+    "\n"
+    "可能是 Python 被卸载、升级或移动了位置。请打开“命令提示符”运行 gikxl doctor 检查，\n"
+    "再运行 gikxl install 重新设置；仍不能解决时，请把本提示截图发给本单位信息化工作人员。\n"
+    "\n"
+    "设置中的 Python："
+)
+
+#: Shown after xlwings' own (English) error window when Python started but failed before gikxl could speak.
+PYTHON_FAILED_MESSAGE = (
+    "Python 已启动，但没能运行 gikxl，操作未完成。您填写的数据没有被改动。\n"
+    "（前一个英文窗口是 xlwings 显示的出错详情。）\n"
+    "\n"
+    "常见原因：xlwings 启动的 Python 中没有安装 gikxl，或安装不完整。\n"
+    "请打开“命令提示符”运行 gikxl doctor，按它的提示处理；\n"
+    "仍不能解决时，请把本提示和前一个窗口截图发给本单位信息化工作人员。"
+)
+
+#: Shown when the file picked for 从上年报告导入 has a name no real Windows file has.
+BAD_PATH_MESSAGE = "所选文件的路径中含有不能使用的字符（引号或控制字符），请把文件改名或换一个文件夹后再试。"
+
+#: Title of the file dialog of 从上年报告导入 (Excel's dialog is Unicode: no English twin needed).
+IMPORT_TITLE = "选择上一年的年报工作簿或已发布的年度报告"
+
+#: ``Application.GetOpenFilename`` filter: description, patterns; pairs separated by commas.
+IMPORT_FILTER = (
+    "年报工作簿 (*.xlsm;*.xlsx),*.xlsm;*.xlsx,"
+    "已发布的年度报告 (*.docx;*.pdf;*.html;*.htm;*.txt),*.docx;*.pdf;*.html;*.htm;*.txt"
+)
+
+#: What a message box says on a Windows whose code page cannot show Chinese (MsgBox is not Unicode).
+ENGLISH = {
+    "GikAddinMissingMessage": "The xlwings add-in is not loaded in Excel. Please run: gikxl install",
+    "GikRunFailedMessage": "Calling Python failed; nothing was changed. Please run: gikxl doctor",
+    "GikInterpreterMissingMessage": "The Python that xlwings is set to start was not found. Please run: gikxl doctor",
+    "GikPythonFailedMessage": "Python started but could not run gikxl; nothing was changed. Please run: gikxl doctor",
+    "GikBadPathMessage": "The file path contains characters that cannot be used. Please rename the file.",
+}
+
+#: VBA function name -> the text it returns (``Private Function <name>() As String`` in the .bas).
+VBA_FUNCTIONS = {
+    "GikAddinMissingMessage": ADDIN_MISSING_MESSAGE,
+    "GikRunFailedMessage": RUN_FAILED_MESSAGE,
+    "GikInterpreterMissingMessage": INTERPRETER_MISSING_MESSAGE,
+    "GikPythonFailedMessage": PYTHON_FAILED_MESSAGE,
+    "GikBadPathMessage": BAD_PATH_MESSAGE,
+    "GikImportTitle": IMPORT_TITLE,
+    "GikImportFilter": IMPORT_FILTER,
+    "GikTitle": ADDIN_MISSING_TITLE,
+}
 
 
 def vba_pieces(text: str) -> list[str]:
@@ -80,6 +147,14 @@ def vba_assignment(var: str, text: str, per_line: int = 6, indent: str = "    ")
     return lines
 
 
+def vba_function(name: str, text: str) -> str:
+    """The whole ``Private Function name() As String`` returning ``text`` (CRLF lines)."""
+    lines = [f"Private Function {name}() As String", "    Dim s As String"]
+    lines += vba_assignment("s", text)
+    lines += [f"    {name} = s", "End Function"]
+    return "\r\n".join(lines)
+
+
 if __name__ == "__main__":  # pragma: no cover - a maintainer's helper
-    for text in (ADDIN_MISSING_MESSAGE, RUN_FAILED_MESSAGE, ADDIN_MISSING_TITLE):
-        print("\n".join(vba_assignment("s", text)), end="\n\n")
+    for name, text in VBA_FUNCTIONS.items():
+        print(f"' {name}: gikxl/template/vba/messages.py\n{vba_function(name, text)}", end="\n\n")

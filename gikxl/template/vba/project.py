@@ -103,11 +103,11 @@ class Module:
         object.__setattr__(self, "source", crlf)
 
 
-def document_module(name: str, base: str) -> Module:
+def document_module(name: str, base: str, body: str = "") -> Module:
     """The source-only document module ``name`` with the attributes Excel expects.
 
     ``base`` is the VB_Base of the host object (:data:`WORKBOOK_BASE` or
-    :data:`WORKSHEET_BASE`).
+    :data:`WORKSHEET_BASE`); ``body`` is code after ``Option Explicit``.
     """
     lines = [
         f'Attribute VB_Name = "{name}"',
@@ -120,13 +120,22 @@ def document_module(name: str, base: str) -> Module:
         "Attribute VB_Customizable = True",
         "Option Explicit",
     ]
-    return Module(name, "\r\n".join(lines) + "\r\n", "document")
+    return Module(name, "\r\n".join(lines) + "\r\n" + body, "document")
+
+
+def _source(name: str) -> str:
+    raw = resources.files(__package__).joinpath("src", f"{name}.bas").read_bytes()
+    return raw.decode("ascii")
 
 
 def ribbon_source() -> str:
     """The repository source of the ribbon module (``src/GikxlRibbon.bas``)."""
-    raw = resources.files(__package__).joinpath("src", f"{RIBBON_MODULE}.bas").read_bytes()
-    return raw.decode("ascii")
+    return _source(RIBBON_MODULE)
+
+
+def workbook_source() -> str:
+    """The code of the ThisWorkbook module (``src/ThisWorkbook.bas``, without the attribute lines)."""
+    return _source(WORKBOOK_MODULE)
 
 
 def ribbon_module() -> Module:
@@ -136,7 +145,7 @@ def ribbon_module() -> Module:
 
 def project_modules(sheet_codenames: Iterable[str]) -> list[Module]:
     """ThisWorkbook, one document module per sheet codename, then the ribbon module."""
-    modules = [document_module(WORKBOOK_MODULE, WORKBOOK_BASE)]
+    modules = [document_module(WORKBOOK_MODULE, WORKBOOK_BASE, workbook_source())]
     modules += [document_module(c, WORKSHEET_BASE) for c in sheet_codenames]
     modules.append(ribbon_module())
     return modules

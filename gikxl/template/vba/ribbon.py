@@ -63,9 +63,20 @@ BUTTONS: tuple[RibbonButton, ...] = (
         id="gikGenerateReport",
         label="生成报告",
         on_action="GikGenerateReport",
-        image_mso="ExportWord",
+        # An Excel command's icon (Excel's own "save as PDF or XPS"): an
+        # imageMso Excel does not have leaves the button blank.
+        image_mso="FileSaveAsPdfOrXps",
         screentip="生成年度报告",
         supertip="按国务院办公厅规定的格式，用本工作簿的数据生成政府信息公开工作年度报告。",
+    ),
+    RibbonButton(
+        id="gikImportPrevious",
+        label="从上年报告导入",
+        on_action="GikImportPrevious",
+        image_mso="FileOpen",
+        screentip="从上年的年报导入",
+        supertip="选择上一年的年报工作簿或已发布的年度报告（Word、PDF、网页或文本），"
+                 "把其中的“结转下年度继续办理”填入本表的上年结转，不改动您填写的其他内容。",
     ),
     RibbonButton(
         id="gikHelp",
