@@ -361,9 +361,46 @@ def help_text() -> str:
 # Plumbing -----------------------------------------------------------------------
 
 def _caller() -> Any:
+    """The workbook whose button was pressed.
+
+    ``xw.Book.caller()`` reads the workbook's name from ``--wb=<name>`` with
+    ``split("=")[1]``, so ``年报=2025.xlsm`` becomes ``年报``; and the name
+    travels through ``cmd.exe``, which expands ``%OS%`` in ``a%OS%.xlsm``.
+    When xlwings cannot find the book, it is looked up again with the whole
+    name, and failing that, Excel's active workbook is taken: RunPython sends
+    ``ActiveWorkbook.Name``, and Excel stays busy until Python returns, so
+    the clerk cannot have switched to another workbook in between.
+    """
     import xlwings as xw
 
-    return xw.Book.caller()
+    try:
+        return xw.Book.caller()
+    except Exception:  # noqa: BLE001 - xlwings raises bare Exceptions here
+        called = excel_call(sys.argv)
+        if called is None:
+            raise
+        name, hwnd = called
+        app = next((a for a in xw.apps if a.hwnd == hwnd), None)
+        if app is None:
+            raise
+        return pick_caller(name, list(app.books), app.books.active)
+
+
+def excel_call(argv: Sequence[str]) -> tuple[str, int] | None:
+    """(workbook name, Excel's window handle) from the arguments RunPython adds, or None when not called so."""
+    args = dict(a[2:].split("=", 1) for a in argv if a.startswith("--") and "=" in a)
+    if args.get("from_xl") != "1" or "wb" not in args:
+        return None
+    try:
+        return args["wb"].strip(), int(args.get("hwnd", "").strip())
+    except ValueError:
+        return None
+
+
+def pick_caller(name: str, books: Sequence[Any], active: Any) -> Any:
+    """The open book called ``name`` (Excel compares names case-insensitively), else the active one."""
+    wanted = name.casefold()
+    return next((b for b in books if b.name.casefold() == wanted), active)
 
 
 @dataclass
