@@ -1,13 +1,19 @@
 """``gikxl install``: make the workbook's buttons work in this PC's Excel.
 
-Two steps, on Windows only:
+On Windows only:
 
 1. install the xlwings add-in (``xlwings.xlam``) into Excel's start-up
    folder, by running ``xlwings addin install`` with this Python;
 2. write the per-user xlwings configuration
    ``%USERPROFILE%\\.xlwings\\xlwings.conf`` so that the add-in starts *this*
    Python (``pythonw.exe``, which opens no console window) — or, in a conda
-   environment, activates that environment.
+   environment, activates that environment — and does not put the
+   workbook's folder on Python's import path;
+3. with ``--trust-folder DIR``, add DIR as a per-user Trusted Location of
+   Excel (:mod:`gikxl.cli.trust`), leaving existing locations alone;
+4. run ``gikxl doctor``'s import check with the interpreter and flags
+   xlwings will use, so a Python without gikxl is caught here, not at the
+   clerk's first click.
 
 The configuration is per user on purpose, not a ``xlwings.conf`` sheet in the
 workbook: the workbook travels between units' PCs, each with Python in a
@@ -36,7 +42,12 @@ ADDIN_ARGS = ("addin", "install")
 #: What ``xlwings addin install`` prints when the add-in was copied.
 ADDIN_SUCCESS = "Successfully installed"
 #: Keys this command owns in xlwings.conf; the others are kept as they are.
-OWN_KEYS = ("INTERPRETER_WIN", "CONDA PATH", "CONDA ENV", "USE UDF SERVER")
+OWN_KEYS = ("INTERPRETER_WIN", "CONDA PATH", "CONDA ENV", "USE UDF SERVER", "ADD_WORKBOOK_TO_PYTHONPATH")
+#: Written always: by default xlwings puts the workbook's folder on sys.path, so a stray
+#: ``gikxl/`` or ``pandas.py`` beside a workbook would be imported instead of the real one.
+NO_WORKBOOK_FOLDER = {"ADD_WORKBOOK_TO_PYTHONPATH": "False"}
+#: Description of the Trusted Location ``--trust-folder`` adds (shown in Excel's Trust Center).
+TRUST_DESCRIPTION = f"{TAB_LABEL}（gikxl install 添加）"
 
 
 def register(sub) -> None:
@@ -49,6 +60,9 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="只列出将要执行的操作，不做任何改动")
     p.add_argument("--keep-python-running", action="store_true",
                    help="让 Python 在两次点击之间保持运行（xlwings 的 UDF 服务器），第二次起按钮响应更快")
+    p.add_argument("--trust-folder", metavar="文件夹",
+                   help="把存放年报工作簿的文件夹（含子文件夹）设为本用户的 Excel 受信任位置，"
+                        "宏安全设置为“禁用无数字签署的所有宏”时按钮也能使用；不改动已有的受信任位置")
     p.set_defaults(run=run)
 
 
@@ -64,6 +78,8 @@ class Plan:
     """The per-user xlwings.conf."""
     settings: dict[str, str] = field(default_factory=dict)
     """The lines this command writes into it."""
+    trust_folder: Path | None = None
+    """The folder to make a Trusted Location, if asked."""
 
     @property
     def addin_command(self) -> list[str]:
@@ -71,7 +87,7 @@ class Plan:
 
 
 def make_plan(executable: str, env: Mapping[str, str], home: str, prefix: str,
-              keep_running: bool = False) -> Plan:
+              keep_running: bool = False, trust_folder: Path | None = None) -> Plan:
     """The plan for a Windows PC whose Python is ``executable`` (``sys.executable``)."""
     settings: dict[str, str] = {}
     conda = _conda(env, prefix)
@@ -81,8 +97,9 @@ def make_plan(executable: str, env: Mapping[str, str], home: str, prefix: str,
         settings["INTERPRETER_WIN"] = windowless(executable)
     if keep_running:
         settings["USE UDF SERVER"] = "True"
+    settings.update(NO_WORKBOOK_FOLDER)
     profile = env.get("USERPROFILE") or home
-    return Plan(executable, Path(profile) / ".xlwings" / "xlwings.conf", settings)
+    return Plan(executable, Path(profile) / ".xlwings" / "xlwings.conf", settings, trust_folder)
 
 
 def windowless(executable: str) -> str:
@@ -116,6 +133,14 @@ def parse_conf(text: str) -> dict[str, str]:
     return out
 
 
+def read_conf(path: Path) -> dict[str, str]:
+    """Settings of the xlwings.conf at ``path`` (empty when it is missing or unreadable)."""
+    try:
+        return parse_conf(path.read_text(encoding=ansi_encoding())) if path.is_file() else {}
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
 def conf_text(existing: str, settings: Mapping[str, str]) -> str:
     """The new xlwings.conf: ``settings`` first, other existing settings kept, CRLF, no blank lines."""
     kept = {k: v for k, v in parse_conf(existing).items() if k.upper() not in OWN_KEYS}
@@ -146,7 +171,12 @@ def current_platform() -> str:
 
 def run(args: argparse.Namespace) -> int:
     home = str(Path.home())
-    plan = make_plan(sys.executable, os.environ, home, sys.prefix, args.keep_python_running)
+    trust_folder = Path(args.trust_folder).absolute() if args.trust_folder else None
+    if trust_folder is not None and not trust_folder.is_dir():
+        from gikxl.errors import GikxlError
+
+        raise GikxlError(f"文件夹“{args.trust_folder}”不存在，请先建好存放年报工作簿的文件夹。")
+    plan = make_plan(sys.executable, os.environ, home, sys.prefix, args.keep_python_running, trust_folder)
     if not current_platform().startswith("win"):
         print(not_windows_text(plan))
         return 0
@@ -159,7 +189,8 @@ def run(args: argparse.Namespace) -> int:
 
 def execute(plan: Plan, runner: Runner) -> int:
     """Install the add-in, then write the configuration; 0 on success, 1 with advice otherwise."""
-    print("\n[1/2] 正在安装 xlwings 加载项（可能会在后台启动一次 Excel，请稍候）……")
+    steps = 3 if plan.trust_folder is not None else 2
+    print(f"\n[1/{steps}] 正在安装 xlwings 加载项（可能会在后台启动一次 Excel，请稍候）……")
     try:
         done = runner(plan.addin_command, capture_output=True, text=True, timeout=300)
         output = (done.stdout or "") + (done.stderr or "")
@@ -172,7 +203,7 @@ def execute(plan: Plan, runner: Runner) -> int:
               file=sys.stderr)
         return 1
     print("      已安装。")
-    print(f"[2/2] 正在写入配置文件 {plan.conf} ……")
+    print(f"[2/{steps}] 正在写入配置文件 {plan.conf} ……")
     path = plan.conf
     try:
         existing = path.read_text(encoding=ansi_encoding()) if path.is_file() else ""
@@ -191,8 +222,50 @@ def execute(plan: Plan, runner: Runner) -> int:
     except OSError as exc:
         print(f"写入失败：{exc}。请检查对该文件夹是否有写入权限。", file=sys.stderr)
         return 1
-    print("      已写入。\n")
-    print(f"安装完成。请关闭所有 Excel 窗口后重新打开年报工作簿，在“{TAB_LABEL}”选项卡中点击“校验”试一试。")
+    print("      已写入。")
+    if plan.trust_folder is not None:
+        print(f"[3/{steps}] 正在把 {plan.trust_folder} 设为 Excel 受信任位置 ……")
+        if trust_folder(plan.trust_folder) != 0:
+            return 1
+    print("\n最后检查：用 xlwings 将要启动的 Python，按它启动的方式导入 gikxl ……")
+    return final_check(plan)
+
+
+def trust_folder(folder: Path) -> int:
+    """Add ``folder`` as a per-user Trusted Location of Excel; 0 when it is (or already was) trusted."""
+    from gikxl.cli import registry, trust
+
+    reg = registry.registry()
+    version = trust.excel_version(reg)
+    if version is None:
+        print("没有找到本用户的 Excel 设置：请先打开一次 Excel 再关闭，然后重新运行本命令。", file=sys.stderr)
+        return 1
+    if trust.locations_disabled(reg, version):
+        print("组策略禁止了用户自己设置的受信任位置，本机无法添加。请联系信息化工作人员用组策略添加"
+              "（见《Excel 使用指南》“给信息化工作人员”一节）。", file=sys.stderr)
+        return 1
+    location, added = trust.add_trusted_location(reg, version, str(folder), TRUST_DESCRIPTION)
+    if added:
+        print(f"      已添加（{location.key.rsplit(chr(92), 1)[-1]}，包括子文件夹）。")
+        if trust.is_network(str(folder)):
+            print("      这是网络文件夹：已同时打开 Excel 的“允许网络上的受信任位置”。")
+    else:
+        print(f"      该文件夹已是受信任位置（{location.path}），未做改动。")
+    return 0
+
+
+def final_check(plan: Plan) -> int:
+    """The doctor's import check with the interpreter just configured; 0 when gikxl.excel imports."""
+    from gikxl.cli import doctor
+
+    env = {**os.environ, "USERPROFILE": str(plan.conf.parent.parent)}
+    result = doctor.check_import(doctor.Machine(True, env, plan.trust_folder))
+    print(result.text())
+    if result.status == "problem":
+        print("\n加载项和配置已写好，但按钮还不能用：请按上面的处理方法操作，然后运行 gikxl doctor 检查。",
+              file=sys.stderr)
+        return 1
+    print(f"\n安装完成。请关闭所有 Excel 窗口后重新打开年报工作簿，在“{TAB_LABEL}”选项卡中点击“校验”试一试。")
     return 0
 
 
@@ -209,6 +282,8 @@ def plan_text(plan: Plan) -> str:
         f"     {subprocess.list2cmdline(plan.addin_command)}\n"
         f"  2. 写入 xlwings 配置文件 {plan.conf}（保留其中已有的其他设置），内容：\n"
         f"{_settings_lines(plan)}"
+        + (f"\n  3. 把 {plan.trust_folder} （含子文件夹）设为本用户的 Excel 受信任位置" if plan.trust_folder else "")
+        + "\n  最后用 xlwings 将要启动的 Python 试导入 gikxl。"
     )
 
 
