@@ -1,25 +1,40 @@
-"""``gikxl install``: explains itself off Windows; on (simulated) Windows installs the add-in
-and writes xlwings.conf."""
+"""``gikxl install``: explains itself off Windows; on (simulated) Windows installs the add-in,
+writes xlwings.conf, trusts a folder, and ends with the doctor's import check."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from fake_registry import LOCATIONS, FakeRegistry, excel_ran
 from gikxl.__main__ import main
-from gikxl.cli import install
+from gikxl.cli import install, registry, trust
+
+REAL_PYTHON = sys.executable
+REAL_RUN = subprocess.run
+
+
+def launcher(path: Path, command: str) -> Path:
+    """An executable ``path`` that runs ``command`` with its arguments (a real Python behind a Windows name)."""
+    path.write_text(f'#!/bin/sh\nexec {command} "$@"\n', encoding="utf-8")
+    path.chmod(0o755)
+    return path
 
 
 @pytest.fixture
 def windows(monkeypatch, tmp_path):
-    """A Windows PC simulated around the real code: the platform, a Python folder and a user profile."""
+    """A Windows PC simulated around the real code: the platform, a Python folder and a user profile.
+
+    python.exe and pythonw.exe start this test's real interpreter, so the final import check really runs.
+    """
     python = tmp_path / "Python311" / "python.exe"
     python.parent.mkdir()
-    python.write_bytes(b"")
-    (python.parent / "pythonw.exe").write_bytes(b"")
+    launcher(python, f'"{REAL_PYTHON}"')
+    launcher(python.parent / "pythonw.exe", f'"{REAL_PYTHON}"')
     profile = tmp_path / "Users" / "张三"
     profile.mkdir(parents=True)
     monkeypatch.setattr(install, "current_platform", lambda: "win32")
@@ -27,6 +42,13 @@ def windows(monkeypatch, tmp_path):
     monkeypatch.setenv("USERPROFILE", str(profile))
     monkeypatch.delenv("CONDA_EXE", raising=False)
     return profile
+
+
+@pytest.fixture
+def reg(monkeypatch) -> FakeRegistry:
+    fake = excel_ran()
+    monkeypatch.setattr(registry, "registry", lambda: fake)
+    return fake
 
 
 class FakeXlwings:
@@ -37,6 +59,8 @@ class FakeXlwings:
         self.stdout, self.returncode, self.calls = stdout, returncode, []
 
     def __call__(self, cmd, **kwargs):
+        if list(cmd[-2:]) != ["addin", "install"]:  # the final import check runs for real
+            return REAL_RUN(cmd, **kwargs)
         self.calls.append(cmd)
         return subprocess.CompletedProcess(cmd, self.returncode, self.stdout, "")
 
@@ -76,8 +100,10 @@ def test_install_runs_xlwings_with_this_python_and_writes_the_conf(windows, caps
     # The -c program really starts xlwings' own command line.
     assert "from xlwings.cli import main" in cmd[2]
     pythonw = Path(sys.executable).with_name("pythonw.exe")
-    assert conf_of(windows) == f'"INTERPRETER_WIN","{pythonw}"\r\n'.encode(install.ansi_encoding())
-    assert "安装完成" in capsys.readouterr().out
+    assert conf_of(windows) == (f'"INTERPRETER_WIN","{pythonw}"\r\n"ADD_WORKBOOK_TO_PYTHONPATH","False"\r\n'
+                                .encode(install.ansi_encoding()))
+    out = capsys.readouterr().out
+    assert "[正常] Python 能否运行 gikxl" in out and f"（{pythonw}）" in out and "安装完成" in out
 
 
 def test_existing_settings_are_kept_and_ours_replaced(windows, monkeypatch):
@@ -89,7 +115,8 @@ def test_existing_settings_are_kept_and_ours_replaced(windows, monkeypatch):
     assert main(["install", "--keep-python-running"]) == 0
     lines = conf_of(windows).decode(install.ansi_encoding()).split("\r\n")
     pythonw = Path(sys.executable).with_name("pythonw.exe")
-    assert lines == [f'"INTERPRETER_WIN","{pythonw}"', '"USE UDF SERVER","True"', '"LICENSE_KEY","noncommercial"', ""]
+    assert lines == [f'"INTERPRETER_WIN","{pythonw}"', '"USE UDF SERVER","True"',
+                     '"ADD_WORKBOOK_TO_PYTHONPATH","False"', '"LICENSE_KEY","noncommercial"', ""]
 
 
 def test_conda_environments_are_activated_not_pointed_at(windows, monkeypatch, tmp_path):
@@ -99,9 +126,12 @@ def test_conda_environments_are_activated_not_pointed_at(windows, monkeypatch, t
     monkeypatch.setenv("CONDA_EXE", str(tmp_path / "miniconda3" / "Scripts" / "conda.exe"))
     monkeypatch.setenv("CONDA_DEFAULT_ENV", "gik")
     monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    # The environment's python.exe, where the add-in's conda activation finds it.
+    launcher(prefix / "python.exe", f'"{REAL_PYTHON}"')
     assert main(["install"]) == 0
     text = conf_of(windows).decode(install.ansi_encoding())
-    assert text == f'"CONDA PATH","{tmp_path / "miniconda3"}"\r\n"CONDA ENV","gik"\r\n'
+    assert text == (f'"CONDA PATH","{tmp_path / "miniconda3"}"\r\n"CONDA ENV","gik"\r\n'
+                    '"ADD_WORKBOOK_TO_PYTHONPATH","False"\r\n')
 
 
 def test_a_failed_addin_install_writes_nothing_and_says_why(windows, capsys, monkeypatch):
@@ -137,3 +167,100 @@ def test_help_is_chinese(capsys):
         main(["install", "--help"])
     out = capsys.readouterr().out
     assert "--dry-run" in out and "只列出将要执行的操作" in out
+
+
+# The final import check ---------------------------------------------------------------
+
+
+def test_install_fails_when_the_configured_python_cannot_import_gikxl(windows, capsys, monkeypatch):
+    """pythonw.exe here is the machine's own Python started with -I: a Python without gikxl (or xlwings)."""
+    base = getattr(sys, "_base_executable", REAL_PYTHON)
+    launcher(Path(sys.executable).with_name("pythonw.exe"), f'"{base}" -I')
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install"]) == 1
+    captured = capsys.readouterr()
+    assert "[需处理] Python 能否运行 gikxl" in captured.out and "No module named" in captured.out
+    assert "-m pip install gikxl" in captured.out and "按钮还不能用" in captured.err
+    assert conf_of(windows)  # the configuration is written all the same: doctor can read it
+
+
+# --trust-folder ---------------------------------------------------------------------------
+
+
+def test_trust_folder_adds_a_location_after_the_existing_ones(windows, reg, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "年报"
+    folder.mkdir()
+    before = {k: dict(v) for k, v in reg.keys.items()}
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install", "--trust-folder", str(folder)]) == 0
+    added = {k: v for k, v in reg.keys.items() if k not in before}
+    # Location0 and Location2 exist (a gap at 1): the new one is numbered after the highest.
+    assert list(added) == [LOCATIONS + "\\Location3"]
+    values = added[LOCATIONS + "\\Location3"]
+    # Written as Windows writes it: backslashes (this test's folder is a Linux one), one at the end.
+    assert values["Path"] == str(folder).replace("/", "\\") + "\\" and values["AllowSubfolders"] == 1
+    assert values["Description"] == install.TRUST_DESCRIPTION
+    dt.datetime.strptime(str(values["Date"]), "%Y/%m/%d %H:%M")
+    assert all(reg.keys[k] == v for k, v in before.items())  # nothing existing touched
+    assert "[3/3]" in capsys.readouterr().out
+
+
+def test_trust_folder_already_trusted_changes_nothing(windows, reg, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "年报" / "2025"
+    folder.mkdir(parents=True)
+    reg.write(LOCATIONS + "\\Location5", {"Path": str(folder.parent) + "\\", "AllowSubfolders": 1})
+    before = {k: dict(v) for k, v in reg.keys.items()}
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install", "--trust-folder", str(folder)]) == 0
+    assert reg.keys == before
+    assert "已是受信任位置" in capsys.readouterr().out
+
+
+def test_trust_network_folder_allows_network_locations():
+    reg = excel_ran()
+    location, added = trust.add_trusted_location(reg, "16.0", "\\\\fileserver\\办公室\\年报", "x",
+                                                 dt.datetime(2026, 1, 5, 9, 7))
+    assert added and location.key.endswith("\\Location3")
+    assert reg.keys[LOCATIONS]["AllowNetworkLocations"] == 1
+    assert reg.keys[location.key] == {"Path": "\\\\fileserver\\办公室\\年报\\", "AllowSubfolders": 1,
+                                      "Description": "x", "Date": "2026/01/05 09:07"}
+
+
+def test_trust_folder_numbering_starts_at_0_and_reads_every_number():
+    reg = FakeRegistry({"Software\\Microsoft\\Office\\16.0\\Excel\\Options": {}})
+    assert trust.add_trusted_location(reg, "16.0", "D:\\年报", "x")[0].key.endswith("\\Location0")
+    reg.write(LOCATIONS + "\\Location12", {"Path": "E:\\other\\"})
+    reg.write(LOCATIONS + "\\Location9", {"Path": "F:\\other\\"})
+    assert trust.add_trusted_location(reg, "16.0", "D:\\年报2", "x")[0].key.endswith("\\Location13")
+
+
+def test_trust_folder_without_excel_settings_says_to_open_excel_once(windows, tmp_path, capsys, monkeypatch):
+    empty = FakeRegistry()
+    monkeypatch.setattr(registry, "registry", lambda: empty)
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install", "--trust-folder", str(tmp_path)]) == 1
+    assert "先打开一次 Excel" in capsys.readouterr().err and empty.keys == {}
+
+
+def test_trust_folder_refused_by_policy_says_to_ask_it(windows, reg, tmp_path, capsys, monkeypatch):
+    reg.write("Software\\Policies\\Microsoft\\Office\\16.0\\Excel\\Security\\Trusted Locations",
+              {"AllLocationsDisabled": 1})
+    before = {k: dict(v) for k, v in reg.keys.items()}
+    monkeypatch.setattr(subprocess, "run", FakeXlwings())
+    assert main(["install", "--trust-folder", str(tmp_path)]) == 1
+    assert "组策略" in capsys.readouterr().err and reg.keys == before
+
+
+def test_trust_folder_that_does_not_exist(windows, tmp_path, capsys):
+    assert main(["install", "--trust-folder", str(tmp_path / "无此文件夹")]) == 2
+    assert "不存在" in capsys.readouterr().err
+
+
+def test_newest_excel_version_is_used():
+    reg = FakeRegistry({
+        "Software\\Microsoft\\Office\\15.0\\Excel\\Options": {},
+        "Software\\Microsoft\\Office\\16.0\\Excel\\Options": {},
+        "Software\\Microsoft\\Office\\16.0\\Word\\Options": {},
+        "Software\\Microsoft\\Office\\Common\\General": {},
+    })
+    assert trust.excel_version(reg) == "16.0"

@@ -84,11 +84,12 @@ class Machine:
     """The PC as the checks see it; every fact is looked up once, when a check first asks."""
 
     def __init__(self, windows: bool, env: Mapping[str, str], folder: Path | None = None,
-                 runner: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run) -> None:
+                 runner: Callable[..., subprocess.CompletedProcess[str]] | None = None) -> None:
         self.windows = windows
         self.env = env
         self.folder = folder
-        self.runner = runner
+        # Looked up when used, not when this module is imported.
+        self.runner = runner or (lambda *args, **kwargs: subprocess.run(*args, **kwargs))
 
     @property
     def profile(self) -> Path:
