@@ -199,11 +199,13 @@ def ribbon_sketch() -> str:
     parts.append('<rect x="0" y="34" width="640" height="120" fill="#f3f3f3"/>')
     bx = 20
     for b in buttons:
-        parts.append(f'<rect x="{bx}" y="46" width="86" height="62" rx="4" fill="#ffffff" stroke="#c8c8c8"/>')
-        parts.append(f'<rect x="{bx + 31}" y="54" width="24" height="24" rx="3" fill="#d6e4f0" stroke="#8aa9c8"/>')
-        parts.append(f'<text x="{bx + 43}" y="98" font-size="14" {font} text-anchor="middle">'
+        width = max(86, 14 * len(b.get("label")) + 16)  # a long label widens its button, as in Excel
+        parts.append(f'<rect x="{bx}" y="46" width="{width}" height="62" rx="4" fill="#ffffff" stroke="#c8c8c8"/>')
+        parts.append(f'<rect x="{bx + width // 2 - 12}" y="54" width="24" height="24" rx="3" fill="#d6e4f0"'
+                     ' stroke="#8aa9c8"/>')
+        parts.append(f'<text x="{bx + width // 2}" y="98" font-size="14" {font} text-anchor="middle">'
                      f"{escape(b.get('label'))}</text>")
-        bx += 96
+        bx += width + 10
     parts.append(f'<line x1="{bx}" y1="44" x2="{bx}" y2="146" stroke="#c8c8c8"/>')
     parts.append(f'<text x="{(20 + bx) // 2}" y="140" font-size="12" {font} fill="#666666" text-anchor="middle">'
                  f"{escape(group.get('label'))}</text>")

@@ -8,6 +8,8 @@ registry (:mod:`fake_registry`), which Linux does not have.
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -15,14 +17,16 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-import xlwings
 
 import gikxl
 from fake_registry import LOCATIONS, POLICY_SECURITY, SECURITY, FakeRegistry, excel_ran
 from gikxl.__main__ import main
 from gikxl.cli import doctor, registry
 
-SHIPPED_ADDIN = Path(xlwings.__file__).parent / "addin" / "xlwings.xlam"
+# xlwings is not imported here: it decides at import whether the remote engine's licence key is set,
+# which tests/test_excel.py sets first.
+SHIPPED_ADDIN = Path(importlib.util.find_spec("xlwings").origin).parent / "addin" / "xlwings.xlam"
+XLWINGS_VERSION = importlib.metadata.version("xlwings")
 
 
 def make_venv(where: Path, *paths: Path) -> Path:
@@ -84,7 +88,7 @@ def test_a_working_pc_is_all_ok_and_exits_0(pc, capsys):
     assert main(["doctor", str(pc.folder)]) == 0
     out = capsys.readouterr().out
     assert out.count("[正常]") == len(doctor.CHECKS) and "[需处理]" not in out and "全部正常" in out
-    assert f"gikxl {gikxl.__version__}，xlwings {xlwings.__version__}" in out
+    assert f"gikxl {gikxl.__version__}，xlwings {XLWINGS_VERSION}" in out
 
 
 def test_a_workbook_path_means_its_folder(pc, capsys):
@@ -163,7 +167,8 @@ def test_conda_settings_count_as_an_interpreter(pc, tmp_path):
     env = tmp_path / "miniconda3" / "envs" / "gik"
     env.mkdir(parents=True)
     (env / "python.exe").write_bytes(b"")
-    pc.write_conf({"CONDA PATH": str(tmp_path / "miniconda3"), "CONDA ENV": "gik", "ADD_WORKBOOK_TO_PYTHONPATH": "False"})
+    pc.write_conf({"CONDA PATH": str(tmp_path / "miniconda3"), "CONDA ENV": "gik",
+                   "ADD_WORKBOOK_TO_PYTHONPATH": "False"})
     got = pc.results()
     assert got["xlwings 配置"].status == "ok"
     assert got["Python 位置"].detail == str(env / "python.exe")
@@ -180,7 +185,7 @@ def test_addin_of_another_xlwings_version(pc):
     other = SHIPPED_ADDIN.parent.parent / "quickstart_addin.xlam"  # a real add-in, but not this version's xlwings.xlam
     shutil.copyfile(other, pc.xlstart / "xlwings.xlam")
     result = pc.results()["加载项与 xlwings 版本"]
-    assert result.status == "problem" and f"xlwings {xlwings.__version__}" in result.detail
+    assert result.status == "problem" and f"xlwings {XLWINGS_VERSION}" in result.detail
 
 
 def test_udf_server_needs_the_version_named_dll(pc, tmp_path):
@@ -188,14 +193,14 @@ def test_udf_server_needs_the_version_named_dll(pc, tmp_path):
     python = make_venv(root, Path(sysconfig.get_path("purelib")), Path(gikxl.__file__).resolve().parents[1])
     pc.write_conf({"INTERPRETER_WIN": str(python), "ADD_WORKBOOK_TO_PYTHONPATH": "False", "USE UDF SERVER": "True"})
     result = pc.results()["加载项与 xlwings 版本"]
-    dll = f"xlwings64-{xlwings.__version__}.dll"
+    dll = f"xlwings64-{XLWINGS_VERSION}.dll"
     assert result.status == "problem" and dll in result.detail
     # pip puts the DLL in the environment's root: the interpreter's parent folder for a venv.
     (root / dll).write_bytes(b"MZ")
-    assert doctor.check_addin_version(doctor.Machine(True, __import__("os").environ, pc.folder)).status == "ok"
+    assert pc.results()["加载项与 xlwings 版本"].status == "ok"
     # Named after an older add-in's version, it does not count.
     (root / dll).rename(root / "xlwings64-0.30.0.dll")
-    assert doctor.check_addin_version(doctor.Machine(True, __import__("os").environ, pc.folder)).status == "problem"
+    assert pc.results()["加载项与 xlwings 版本"].status == "problem"
 
 
 @pytest.mark.parametrize("key, value, trusted, expected", [

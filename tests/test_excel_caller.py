@@ -91,7 +91,7 @@ def test_caller_falls_back_when_xlwings_cannot_find_the_book(make_workbook, demo
     wanted = remote_book(path, "青山县=2025年报.xlsm")
     monkeypatch.setattr(sys, "argv", runpython_argv("青山县=2025年报.xlsm", hwnd=77))
     monkeypatch.setattr(xw, "apps", [RunningExcel(11, [other], other), RunningExcel(77, [other, wanted], other)])
-    with pytest.raises(Exception):  # noqa: B017,PT011 - xlwings itself cannot find it here
+    with pytest.raises(Exception):  # noqa: B017 - xlwings itself cannot find it here
         xw.Book.caller()
     assert buttons._caller() is wanted
     excel.validate()
@@ -102,7 +102,7 @@ def test_caller_falls_back_when_xlwings_cannot_find_the_book(make_workbook, demo
 def test_caller_failure_outside_excel_is_not_hidden(monkeypatch):
     """Not started by RunPython: xlwings' own error comes through (the button's handler logs it)."""
     monkeypatch.setattr(sys, "argv", ["gikxl"])
-    with pytest.raises(Exception) as raised:  # noqa: PT011 - whatever xlwings raises
+    with pytest.raises(Exception) as raised:
         xw.Book.caller()
     with pytest.raises(type(raised.value)):
         buttons._caller()

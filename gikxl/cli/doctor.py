@@ -205,7 +205,8 @@ def check_conf(m: Machine) -> Result:
     if not s.get("INTERPRETER_WIN") and not (s.get("CONDA PATH") and s.get("CONDA ENV")):
         missing.append("没有 INTERPRETER_WIN（也没有 CONDA PATH 和 CONDA ENV），xlwings 会启动 PATH 中随便哪个 python")
     if s.get("ADD_WORKBOOK_TO_PYTHONPATH", "true").lower() != "false":
-        missing.append("没有关闭 ADD_WORKBOOK_TO_PYTHONPATH，工作簿所在文件夹中名为 gikxl、pandas 等的文件会被 Python 误用")
+        missing.append("没有关闭 ADD_WORKBOOK_TO_PYTHONPATH，"
+                       "工作簿所在文件夹中名为 gikxl、pandas 等的文件会被 Python 误用")
     if missing:
         return Result(name, "problem", "；".join(missing) + "。", _RERUN)
     return Result(name, "ok", f"{m.conf_path}")
@@ -232,7 +233,8 @@ def check_import(m: Machine) -> Result:
     probe = m.probe
     if not probe.ok:
         return Result(name, "problem", f"{m.interpreter} 不能导入 gikxl.excel：{probe.error}",
-                      f"在“命令提示符”中运行：\"{m.interpreter}\" -m pip install gikxl（离线安装包请双击其中的 安装.bat），\n"
+                      f"在“命令提示符”中运行：\"{m.interpreter}\" -m pip install gikxl"
+                      "（离线安装包请双击其中的 安装.bat），\n"
                       "然后重新运行 gikxl install。")
     source = Path(probe.facts["gikxl_file"]).resolve()
     if m.folder is not None and source.is_relative_to(m.folder.resolve()):
@@ -247,7 +249,8 @@ def check_addin(m: Machine) -> Result:
     path = m.xlstart / "xlwings.xlam"
     if path.is_file():
         return Result(name, "ok", str(path))
-    return Result(name, "problem", f"Excel 的启动文件夹中没有 xlwings.xlam（{m.xlstart}），按钮会提示“没有找到 xlwings 加载项”。",
+    return Result(name, "problem",
+                  f"Excel 的启动文件夹中没有 xlwings.xlam（{m.xlstart}），按钮会提示“没有找到 xlwings 加载项”。",
                   "关闭所有 Excel 窗口后运行 gikxl install。")
 
 
@@ -305,15 +308,17 @@ def _trusted(m: Machine) -> trust.Location | None:
 def check_trusted_folder(m: Machine) -> Result:
     name = NAMES["check_trusted_folder"]
     if m.folder is None:
-        return Result(name, "note", "没有指定年报文件夹，未检查。", "运行 gikxl doctor 文件夹，检查该文件夹是否受信任。")
+        return Result(name, "note", "没有指定年报文件夹，未检查。",
+                      "运行 gikxl doctor 文件夹，检查该文件夹是否受信任。")
     if m.excel_version is None:
         return Result(name, "note", "本用户还没有运行过 Excel，没有可检查的设置。")
     location = _trusted(m)
     if location is None:
-        disabled = trust.locations_disabled(m.registry, m.excel_version)
-        return Result(name, "problem", f"{m.folder} 不是受信任位置" + ("（组策略禁止了用户自己设置的受信任位置）。" if disabled else "。"),
-                      "请联系信息化工作人员用组策略添加受信任位置（见《Excel 使用指南》）。" if disabled
-                      else f"运行 gikxl install --trust-folder \"{m.folder}\"")
+        if trust.locations_disabled(m.registry, m.excel_version):
+            return Result(name, "problem", f"{m.folder} 不是受信任位置（组策略禁止了用户自己设置的受信任位置）。",
+                          "请联系信息化工作人员用组策略添加受信任位置（见《Excel 使用指南》）。")
+        return Result(name, "problem", f"{m.folder} 不是受信任位置。",
+                      f"运行 gikxl install --trust-folder \"{m.folder}\"")
     if trust.is_network(str(m.folder)) and not trust.network_allowed(m.registry, m.excel_version):
         return Result(name, "problem", f"{m.folder} 在网络上，而 Excel 不允许网络位置作为受信任位置。",
                       f"运行 gikxl install --trust-folder \"{m.folder}\"（会打开“允许网络上的受信任位置”）。")
@@ -340,7 +345,8 @@ def register(sub) -> None:
         description="逐项检查 Excel 上的“校验”“生成报告”等按钮能否调用 gikxl，并用中文说明如何处理。",
         epilog="退出码：0 全部正常；1 有需要处理的问题。",
     )
-    p.add_argument("folder", nargs="?", metavar="文件夹", help="存放年报工作簿的文件夹（或其中一个工作簿），检查它是否受信任")
+    p.add_argument("folder", nargs="?", metavar="文件夹",
+                   help="存放年报工作簿的文件夹（或其中一个工作簿），检查它是否受信任")
     p.set_defaults(run=run)
 
 

@@ -375,7 +375,7 @@ def _caller() -> Any:
 
     try:
         return xw.Book.caller()
-    except Exception:  # noqa: BLE001 - xlwings raises bare Exceptions here
+    except Exception:
         called = excel_call(sys.argv)
         if called is None:
             raise
