@@ -362,9 +362,12 @@ def test_import_previous_picks_a_file_and_hands_it_over_safely():
     sub = _procedure(source, "Public Sub GikImportPrevious(control As IRibbonControl)")
     assert "Application.GetOpenFilename(GikImportFilter(), 1, GikImportTitle())" in sub
     assert "If VarType(picked) = vbBoolean Then Exit Sub" in sub  # cancelled: False comes back
-    assert sub.index("If Not GikUsablePath(CStr(picked)) Then") < sub.index("GikRunPython")
-    assert ("GikRunPython \"import gikxl.excel; gikxl.excel.import_previous(bytes.fromhex('\" & _\r\n"
-            "        GikHexUtf16(CStr(picked)) & \"').decode('utf-16-be'))\"") in sub
+    assert sub.index("If Not GikUsablePath(CStr(picked)) Then") < sub.index("command = GikImportCommand(CStr(picked))") \
+        < sub.index("GikRunPython command")
+    command = _procedure(source, "Private Function GikImportCommand(")
+    assert "encoded = GikHexUtf16(path)" in command
+    assert ("\"import gikxl.excel; gikxl.excel.import_previous(bytes.fromhex('\" & encoded & "
+            "\"').decode('utf-16-be'))\"") in command
     usable = _procedure(source, "Private Function GikUsablePath(")
     assert "Case 0 To 31, 34, 127" in usable  # control characters and the double quote
     assert 'Right$("000" & Hex$(AscW(Mid$(text, i, 1)) And &HFFFF&), 4)' in source

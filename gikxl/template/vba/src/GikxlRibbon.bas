@@ -55,8 +55,9 @@ Public Sub GikImportPrevious(control As IRibbonControl)
             "The file path contains characters that cannot be used. Please rename the file.", vbExclamation
         Exit Sub
     End If
-    GikRunPython "import gikxl.excel; gikxl.excel.import_previous(bytes.fromhex('" & _
-        GikHexUtf16(CStr(picked)) & "').decode('utf-16-be'))"
+    Dim command As String
+    command = GikImportCommand(CStr(picked))
+    GikRunPython command
 End Sub
 
 Public Sub GikHelp(control As IRibbonControl)
@@ -154,6 +155,13 @@ Private Function GikHexUtf16(ByVal text As String) As String
         out = out & Right$("000" & Hex$(AscW(Mid$(text, i, 1)) And &HFFFF&), 4)
     Next i
     GikHexUtf16 = out
+End Function
+
+' The Python statement that imports the file at path (see GikImportPrevious).
+Private Function GikImportCommand(ByVal path As String) As String
+    Dim encoded As String
+    encoded = GikHexUtf16(path)
+    GikImportCommand = "import gikxl.excel; gikxl.excel.import_previous(bytes.fromhex('" & encoded & "').decode('utf-16-be'))"
 End Function
 
 ' MsgBox shows text through the system code page: Chinese where that code
