@@ -20,6 +20,7 @@ import json
 import sys
 
 import uno
+
 from uno_probe import _connect, _prop
 
 
