@@ -140,20 +140,25 @@ class Machine:
         return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
 
 
-def run_probe(interpreter: str, settings: Mapping[str, str], folder: Path | None,
-              runner: Callable[..., subprocess.CompletedProcess[str]], env: Mapping[str, str]) -> Probe:
-    """Start ``interpreter`` with RunPython's flags and start-up line, then import gikxl.excel."""
-    if not interpreter or not Path(interpreter).is_file():
-        return Probe(False, {}, f"找不到 Python：{interpreter or '（PATH 中没有 python）'}")
+def probe_command(interpreter: str, settings: Mapping[str, str], folder: Path | None, out: Path) -> list[str]:
+    """The command RunPython runs (without cmd.exe), with :data:`PROBE` as the button's statement."""
     add_folder = settings.get("ADD_WORKBOOK_TO_PYTHONPATH", "true")
     workbook = str(folder / "年报.xlsm") if folder is not None else ""
     # AddExcelDir;ActiveFullName;ThisFullName;OneDrive consumer;OneDrive commercial;SharePoint;PYTHONPATH
     path_arg = ";".join([add_folder, workbook, "", "", "", "", settings.get("PYTHONPATH", "")])
     path_arg = path_arg.replace("\\", "\\\\")  # as the add-in escapes it into a Python string literal
     statement = f'import xlwings.utils;xlwings.utils.prepare_sys_path("{path_arg}"); {PROBE}'
+    return [interpreter, "-B", "-c", statement, f"--wb={Path(workbook).name}", "--from_xl=1", str(out)]
+
+
+def run_probe(interpreter: str, settings: Mapping[str, str], folder: Path | None,
+              runner: Callable[..., subprocess.CompletedProcess[str]], env: Mapping[str, str]) -> Probe:
+    """Start ``interpreter`` with RunPython's flags and start-up line, then import gikxl.excel."""
+    if not interpreter or not Path(interpreter).is_file():
+        return Probe(False, {}, f"找不到 Python：{interpreter or '（PATH 中没有 python）'}")
     with tempfile.TemporaryDirectory(prefix="gikxl-doctor-") as tmp:
         out = Path(tmp) / "probe.json"
-        cmd = [interpreter, "-B", "-c", statement, f"--wb={Path(workbook).name}", "--from_xl=1", str(out)]
+        cmd = probe_command(interpreter, settings, folder, out)
         try:
             done = runner(cmd, capture_output=True, text=True, timeout=PROBE_TIMEOUT,
                           cwd=str(Path(interpreter).parent), env=dict(env))

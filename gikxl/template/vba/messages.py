@@ -2,9 +2,12 @@
 
 VBA source is stored in the project's legacy code page, so
 ``src/GikxlRibbon.bas`` stays ASCII and spells Chinese with ``ChrW``. The
-text is kept here; :func:`vba_assignment` prints the VBA lines to paste into
-the .bas (``python -m gikxl.template.vba.messages``). The .bas is the source of truth;
-a test checks that its ``ChrW`` codes decode to :data:`ADDIN_MISSING_MESSAGE`.
+text is kept here, one ``Private Function <name>() As String`` per entry of
+:data:`VBA_FUNCTIONS`; ``python -m gikxl.template.vba.messages`` prints those
+functions to paste into the .bas. The .bas is the source of truth; a test
+checks that each function's ``ChrW`` codes decode to its text here, and that
+each :data:`ENGLISH` line (what a message box says on a Windows whose code
+page has no Chinese) is in the .bas.
 """
 
 from __future__ import annotations
