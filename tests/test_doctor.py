@@ -87,6 +87,7 @@ def status(results: dict[str, doctor.Result]) -> dict[str, str]:
 def test_a_working_pc_is_all_ok_and_exits_0(pc, capsys):
     assert main(["doctor", str(pc.folder)]) == 0
     out = capsys.readouterr().out
+    assert out.startswith(f"gikxl {gikxl.__version__}（Python ")
     assert out.count("[正常]") == len(doctor.CHECKS) and "[需处理]" not in out and "全部正常" in out
     assert f"gikxl {gikxl.__version__}，xlwings {XLWINGS_VERSION}" in out
 

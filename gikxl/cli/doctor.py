@@ -364,6 +364,10 @@ def run(args: argparse.Namespace) -> int:
     if folder is not None and folder.is_file():
         folder = folder.parent
     machine = Machine(current_platform().startswith("win"), os.environ, folder)
+    from gikxl import __version__
+
+    # Who is asking: the versions and the Python this command runs in (not necessarily the one Excel starts).
+    print(f"gikxl {__version__}（Python {sys.version.split()[0]}，{sys.executable}）\n")
     results = [check(machine) for check in CHECKS]
     print("\n".join(r.text() for r in results))
     problems = sum(r.status == "problem" for r in results)
