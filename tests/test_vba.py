@@ -362,8 +362,8 @@ def test_import_previous_picks_a_file_and_hands_it_over_safely():
     sub = _procedure(source, "Public Sub GikImportPrevious(control As IRibbonControl)")
     assert "Application.GetOpenFilename(GikImportFilter(), 1, GikImportTitle())" in sub
     assert "If VarType(picked) = vbBoolean Then Exit Sub" in sub  # cancelled: False comes back
-    steps = ["If Not GikUsablePath(CStr(picked)) Then", "command = GikImportCommand(CStr(picked))",
-             "GikRunPython command"]
+    steps = ["If Not GikUsablePath(CStr(picked)) Then", "statement = GikImportCommand(CStr(picked))",
+             "GikRunPython statement"]
     assert [sub.index(step) for step in steps] == sorted(sub.index(step) for step in steps)
     command = _procedure(source, "Private Function GikImportCommand(")
     assert "encoded = GikHexUtf16(path)" in command

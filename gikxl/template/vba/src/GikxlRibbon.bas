@@ -55,9 +55,9 @@ Public Sub GikImportPrevious(control As IRibbonControl)
             "The file path contains characters that cannot be used. Please rename the file.", vbExclamation
         Exit Sub
     End If
-    Dim command As String
-    command = GikImportCommand(CStr(picked))
-    GikRunPython command
+    Dim statement As String  ' not "command": that is VBA's Command() function
+    statement = GikImportCommand(CStr(picked))
+    GikRunPython statement
 End Sub
 
 Public Sub GikHelp(control As IRibbonControl)
