@@ -8,7 +8,6 @@ cell in plain Python, totals included, without gikxl's table code.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import shutil
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from typing import Any
 
 from checks_helpers import town_values
 from conftest import as_cell_values
-
 from gikxl import spec
 from gikxl.examples import demo_values
 from gikxl.template.builder import build_workbook
@@ -97,7 +95,8 @@ def build_folder(root: Path, make_unusable) -> dict[str, Expect]:
     set_text(root / "乡镇/恶意.xlsm", "gik_org", HOSTILE_ORG)
     expect["乡镇/恶意.xlsm"] = Expect("通过", org=HOSTILE_ORG, counted_in=(2, 3, 4))
     # Unreadable: a zip bomb, a truncated workbook, text named .xlsx.
-    for case, rel in (("zip_bomb", "收件箱/bomb.xlsx"), ("truncated", "收件箱/cut.xlsm"), ("text", "收件箱/notes.xlsx")):
+    unreadable = (("zip_bomb", "收件箱/bomb.xlsx"), ("truncated", "收件箱/cut.xlsm"), ("text", "收件箱/notes.xlsx"))
+    for case, rel in unreadable:
         path = make_unusable(case)
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, root / rel)

@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from audit_helpers import HOSTILE_ORG, Expect, build_folder, demo, expected_sums, values_of, write
-from bad_files import UNUSABLE
 
+from audit_helpers import Expect, build_folder, demo, expected_sums, values_of, write
+from bad_files import UNUSABLE
 from gikxl import spec
 from gikxl.__main__ import main
 from gikxl.audit.pool import Limits
@@ -48,7 +48,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Ex
 def audited(office, tmp_path_factory):
     folder, expect = office
     out = tmp_path_factory.mktemp("out")
-    audit, timing = run_audit(folder, out, expect=folder.parent / "应报单位.txt", jobs=2, limits=Limits(seconds=60))
+    audit, _timing = run_audit(folder, out, expect=folder.parent / "应报单位.txt", jobs=2, limits=Limits(seconds=60))
     return audit, out, expect, folder
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
+
 from audit_helpers import HOSTILE_ORG, build_folder, write
 from bad_files import UNUSABLE
 from chromium import dump_dom, needs_chromium, screenshot
-from lxml import html as lxml_html
-
 from gikxl.audit.run import HTML_NAME, run_audit
 from gikxl.audit.summary import STATUSES
 

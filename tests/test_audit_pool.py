@@ -6,9 +6,9 @@ import sys
 import time
 
 import pytest
-from pool_tasks import behave, failed
 
 from gikxl.audit.pool import BoundedPool, Limits
+from pool_tasks import behave, failed
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the memory bound is POSIX setrlimit")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gikxl import spec
 from gikxl.audit.summary import DUPLICATE, HAS_ERRORS, MISSING, PASSED, UNREADABLE, Audit
 from gikxl.template import styles
 from gikxl.text import safe_text
@@ -47,6 +48,7 @@ class _Look:
         self.total_fill = PatternFill("solid", fgColor=_hex(styles.TOTAL_COLOUR))
         self.fills = {s: PatternFill("solid", fgColor=_hex(c)) for s, c in STATUS_FILLS.items()}
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.plain = Alignment(vertical="center")
         self.centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
@@ -104,7 +106,7 @@ def link_target(folder: Path, out_dir: Path, rel: str) -> str:
 
 def _overview(ws: Worksheet, audit: Audit, folder: Path, out_dir: Path, look: _Look) -> None:
     cols = [("文件", 34), ("单位", 28), ("层级", 14), ("年度", 7), ("状态", 9), ("错误", 6), ("警告", 6),
-            ("主要问题", 80), ("对比上年文件", 24)]
+            ("主要问题", 60), ("对比上年文件", 20)]
     _list_sheet(ws, cols, len(audit.rows), look)
     for i, row in enumerate(audit.rows, 2):
         cell = _put(ws, i, 1, row.file, look)
@@ -136,45 +138,68 @@ def _codes(ws: Worksheet, audit: Audit, look: _Look) -> None:
             _put(ws, i, col, value, look)
 
 
+#: Widths of the 汇总 sheet's three label columns (table 三's nested labels) and of its figures.
+_LABEL_WIDTHS = (12, 16, 44)
+_FIGURE_WIDTH = 11
+
+
+def _note_line(ws: Worksheet, r: int, first: int, last: int, text: str, look: _Look) -> None:
+    """A line of text merged across the table's width, tall enough for its wrapped lines."""
+    from openpyxl.utils import get_column_letter
+
+    _put(ws, r, first, text, look)
+    ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or _FIGURE_WIDTH for c in range(first, last + 1))
+    lines = -(-len(text) * 2 // max(1, int(width)))  # a Chinese character is two columns wide
+    ws.row_dimensions[r].height = 14 * max(1, lines)
+
+
 def _sums(ws: Worksheet, audit: Audit, look: _Look) -> None:
+    """The three official tables summed, their figures all from column D (the label columns left
+    of them as wide as table 三's labels need), each followed by who was counted and who not."""
     from openpyxl.utils import get_column_letter
 
     from gikxl.report.grid import table_grid
 
+    labels = len(_LABEL_WIDTHS)
+    widest = max(len(b.cols) for t in spec.TABLES for b in t.blocks)
+    for col, width in enumerate(_LABEL_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for col in range(labels + 1, labels + widest + 1):
+        ws.column_dimensions[get_column_letter(col)].width = _FIGURE_WIDTH
     year = f"{audit.year}年度" if audit.year else ""
-    _put(ws, 1, 1, f"{year}各单位年报表格汇总（只计入能读取且该表没有错误的单位）", look, font=look.title_font)
-    ws.cell(row=1, column=1).border = look.border.__class__()
+    title = _put(ws, 1, 1, f"{year}各单位年报表格汇总（只计入能读取、年度相符且该表没有错误的单位）", look,
+                 font=look.title_font)
+    title.border = look.border.__class__()
+    title.alignment = look.plain
     r = 3
-    widest = 0
     for s in audit.sums:
         grid = table_grid(audit.summed, s.table.number)
-        widest = max(widest, grid.n_cols)
-        _put(ws, r, 1, s.table.title, look, font=look.head_font).border = look.border.__class__()
+        left = labels - grid.label_cols  # first column of the grid, 0-based
+        heading = _put(ws, r, 1, s.table.title, look, font=look.head_font)
+        heading.border = look.border.__class__()
+        heading.alignment = look.plain
         r += 1
         for line in grid.rows:
             for c in line:
                 value: Any = c.text
                 if c.kind == "value" and c.text:
                     value = float(c.text) if "." in c.text else int(c.text)
-                cell = _put(ws, r + c.row, 1 + c.col, value, look,
+                cell = _put(ws, r + c.row, 1 + left + c.col, value, look,
                             font=look.font if c.kind == "value" else look.head_font)
                 if c.kind != "value":
                     cell.fill = look.head_fill
                     cell.alignment = look.centre if c.kind in ("head", "section") else look.wrap
                 if c.rowspan > 1 or c.colspan > 1:
-                    ws.merge_cells(start_row=r + c.row, start_column=1 + c.col,
-                                   end_row=r + c.row + c.rowspan - 1, end_column=c.col + c.colspan)
+                    ws.merge_cells(start_row=r + c.row, start_column=1 + left + c.col,
+                                   end_row=r + c.row + c.rowspan - 1, end_column=left + c.col + c.colspan)
         r += grid.n_rows + 1
-        _put(ws, r, 1, f"计入 {len(s.counted)} 个单位：" + "、".join(x.org or x.file for x in s.counted), look)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(grid.n_cols, 4))
-        r += 1
-        left = "；".join(f"{x.org or x.file}（{why}）" for x, why in s.left_out)
-        _put(ws, r, 1, f"未计入 {len(s.left_out)} 个：{left}" if s.left_out else "未计入：无", look)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=max(grid.n_cols, 4))
-        r += 3
-    ws.column_dimensions["A"].width = 16
-    for col in range(2, widest + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 11
+        last = left + grid.n_cols
+        counted = "、".join(x.org or x.file for x in s.counted) or "无"
+        _note_line(ws, r, 1, last, f"计入 {len(s.counted)} 个单位：{counted}", look)
+        left_out = "；".join(f"{x.org or x.file}（{why}）" for x, why in s.left_out) or "无"
+        _note_line(ws, r + 1, 1, last, f"未计入 {len(s.left_out)} 个：{left_out}", look)
+        r += 4
     ws.freeze_panes = "A2"
     _print_setup(ws)
 
