@@ -8,6 +8,7 @@ escaping, the exit codes and the quiet output without a terminal.
 from __future__ import annotations
 
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -270,3 +271,35 @@ def test_a_published_report_is_read_through_the_importer(tmp_path):
     assert row.status in ("通过", "有错误"), row.problem
     assert row.org and row.org in source.read_text(encoding="utf-8")
     assert row.year == int(source.name[:4])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    import os
+    import subprocess
+
+    write(tmp_path / "units" / "a.xlsm", demo())
+    write(tmp_path / "units" / "b.xlsm", {**demo(), "gik_org": "青山县教育局"})
+    import fcntl
+    import struct
+    import termios
+
+    primary, secondary = os.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a real terminal has a size
+    proc = subprocess.run([sys.executable, "-m", "gikxl", "audit", str(tmp_path / "units"), "--jobs", "1"],
+                          stdout=subprocess.PIPE, stderr=secondary, stdin=subprocess.DEVNULL, timeout=120)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal's other end is closed: all was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    text = shown.decode("utf-8", "replace")
+    assert proc.returncode == 0  # a late date is a warning: both pass
+    assert "审核" in text and "2/2" in text and "b.xlsm" in text
+    assert "审核了 2 个文件" in proc.stdout.decode()
