@@ -38,7 +38,6 @@ def base_workbooks() -> list[bytes]:
     from audit_helpers import demo
     from checks_helpers import town_values
     from conftest import as_cell_values
-
     from gikxl.template.builder import build_workbook
 
     county = demo()

@@ -175,7 +175,9 @@ def _left_out(row: Row, table: spec.Table, figures: dict[str, Any] | None, year:
     errors = sum(f.severity is Severity.ERROR and f.sheet == table.sheet for f in row.findings)
     if errors:
         return f"该表有 {errors} 个错误"
-    if figures is None or any(v is None for b in table.blocks for line in figures[b.key] for v in line):
+    if figures is None or any(figures[b.key][i][j] is None for b in table.blocks
+                              for i, r in enumerate(b.rows) for j, c in enumerate(b.cols)
+                              if not b.is_derived(r.key, c.key)):
         return "该表有空白或无法识别的数字"
     return ""
 
