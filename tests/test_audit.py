@@ -71,6 +71,7 @@ def test_an_expected_unit_that_sent_nothing_is_its_own_row(audited):
     audit, *_ = audited
     missing = [r for r in audit.rows if r.status == "未提交"]
     assert [(r.org, r.file) for r in missing] == [("东风镇人民政府", "")]
+    assert "无法读取的文件" in missing[0].problem  # it may be one of them
     assert audit.number("通过") == 4 and audit.number("有错误") == 2 and audit.number("无法读取") == 3
     assert audit.number("重复") == 2 and audit.exit_code == 1
 
@@ -225,6 +226,7 @@ def test_expected_units_from_a_workbook_list(tmp_path):
     audit, _ = run_audit(tmp_path / "units", tmp_path / "out", expect=tmp_path / "名单.xlsx", jobs=1)
     assert [(r.status, r.org) for r in audit.rows] == [
         ("通过", "青山县人民政府"), ("未提交", "青山县 教育局"), ("未提交", "=东风镇")]
+    assert audit.rows[1].problem == "名单中的单位，未找到其报告。"
     assert audit.exit_code == 1
 
 

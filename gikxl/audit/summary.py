@@ -154,8 +154,10 @@ def _rows(results: Sequence[UnitResult], expected: Sequence[str]) -> list[Row]:
             note = f"同一单位同一年度还有：{'、'.join(others)}；请确认以哪份为准。"
         rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous))
     sent = {unit_key(r.org) for r in results if r.readable}
-    rows += [Row(MISSING, org=name, problem="名单中的单位，未找到其报告。") for name in expected
-             if unit_key(name) not in sent]
+    note = "名单中的单位，未找到其报告。"
+    if any(not r.readable for r in results):
+        note += "另有无法读取的文件，其中可能有该单位的报告。"
+    rows += [Row(MISSING, org=name, problem=note) for name in expected if unit_key(name) not in sent]
     return rows
 
 
