@@ -305,3 +305,13 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert proc.returncode == 0  # a late date is a warning: both pass
     assert "审核" in text and "2/2" in text and "b.xlsm" in text
     assert "审核了 2 个文件" in proc.stdout.decode()
+
+
+def test_a_file_over_its_time_bound_is_its_own_row(tmp_path):
+    """The bound reaches the rows: a file that takes too long is 无法读取 with the reason, the command goes on."""
+    write(tmp_path / "units" / "a.xlsm", demo())
+    write(tmp_path / "units" / "b.xlsm", {**demo(), "gik_org": "青山县教育局"})
+    audit, _ = run_audit(tmp_path / "units", tmp_path / "out", jobs=1, limits=Limits(seconds=0.01))
+    assert [(r.file, r.status) for r in audit.rows] == [("a.xlsm", "无法读取"), ("b.xlsm", "无法读取")]
+    assert all("超过 0.01 秒" in r.problem for r in audit.rows)
+    assert (tmp_path / "out" / XLSX_NAME).is_file()
