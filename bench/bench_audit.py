@@ -112,6 +112,7 @@ def main() -> None:
         print(f"ratio audit / floor:            {wall_s / floor_s:7.2f}  (goal ≤ 3)")
         print(f"  reading (sum over workers):   {last.reading:7.2f} s")
         print(f"  checking (sum over workers):  {last.checking:7.2f} s")
+        print(f"  figures for the sums (sum):   {last.figures:7.2f} s")
         print(f"  workers' phase (wall):        {last.phases['checking']:7.2f} s")
         print(f"  summing + writing outputs:    {last.writing:7.2f} s")
         print(f"  statuses: { {s: audit.number(s) for s in ('通过', '有错误', '无法读取', '重复')} }")

@@ -36,6 +36,8 @@ class Timing:
     reading: float = 0.0
     """Summed over the workers (CPU of all processes together)."""
     checking: float = 0.0
+    figures: float = 0.0
+    """Taking each report's figures for the sums, summed over the workers."""
     writing: float = 0.0
     files: int = 0
     phases: dict[str, float] = field(default_factory=dict)
@@ -90,6 +92,7 @@ def run_audit(
     timing.phases["checking"] = time.perf_counter() - start - timing.phases["previous"]
     timing.reading = sum(r.read_s for r in results)
     timing.checking = sum(r.check_s for r in results)
+    timing.figures = sum(r.figures_s for r in results)
     timing.files = len(results)
     mark = time.perf_counter()
     audit = build_audit(folder.name or str(folder), results, expected)
