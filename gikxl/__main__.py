@@ -16,7 +16,7 @@ from gikxl import __version__
 from gikxl.cli import chinese_argparse, handle_errors
 
 #: Command modules in the order ``gikxl --help`` lists them.
-COMMANDS = ("new", "check", "report", "demo", "checks", "install", "doctor")
+COMMANDS = ("new", "check", "report", "audit", "demo", "checks", "install", "doctor")
 
 
 def main_parser() -> argparse.ArgumentParser:

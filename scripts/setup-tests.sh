@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Set up a machine to run gikxl's tests: LibreOffice (the independent reader of
-# our workbooks and Word files), CJK fonts, poppler, and a virtualenv with gikxl.
+# our workbooks and Word files), CJK fonts, poppler, Chromium (the real browser the audit
+# dashboard is rendered in), and a virtualenv with gikxl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils)
+debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils chromium)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")

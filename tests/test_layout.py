@@ -18,11 +18,13 @@ STAGES = {
     "spec": 0, "errors": 0, "files": 0, "text": 0, "examples": 0,
     "template": 1,
     "workbook": 2,
-    "checks": 3,
-    "report": 4,
-    "excel": 5,
-    "cli": 6,
-    "__main__": 7, "__init__": 7,
+    "published": 3,
+    "checks": 4,
+    "report": 5,
+    "audit": 6,
+    "excel": 7,
+    "cli": 8,
+    "__main__": 9, "__init__": 9,
 }
 
 

@@ -1,0 +1,232 @@
+"""The office's view of a batch: one row per file, the counts, and the official tables summed.
+
+Everything the workbook, the dashboard and ``--json`` show is computed here
+once, from the workers' :class:`~gikxl.audit.worker.UnitResult` list; the
+writers only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gikxl import spec
+from gikxl.audit.discover import unit_key
+from gikxl.audit.worker import UnitResult
+from gikxl.checks.findings import Finding, Severity
+from gikxl.workbook.model import AnnualReport, table_from_figures
+
+PASSED = "通过"
+HAS_ERRORS = "有错误"
+UNREADABLE = "无法读取"
+DUPLICATE = "重复"
+MISSING = "未提交"
+#: Statuses in the order the overview counts them.
+STATUSES = (PASSED, HAS_ERRORS, UNREADABLE, DUPLICATE, MISSING)
+#: How many problems the overview spells out in words.
+FIRST_PROBLEMS = 3
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of 审核概况: a file, or an expected unit that sent nothing."""
+
+    status: str
+    file: str = ""
+    """Relative to the audited folder, ``/``-separated; ``""`` for 未提交."""
+    org: str = ""
+    level: str = ""
+    year: int | None = None
+    findings: tuple[Finding, ...] = ()
+    problem: str = ""
+    """Why the file could not be read, or the note of a 重复 / 未提交 row."""
+    previous: str = ""
+
+    def count(self, severity: Severity) -> int:
+        return sum(f.severity is severity for f in self.findings)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def first_problems(self) -> str:
+        """The problem, or the first findings (errors first) in words."""
+        said = [self.problem] if self.problem else []
+        said += [f"{f.place}：{f.message}" if f.cell else f.message for f in self.findings[:FIRST_PROBLEMS]]
+        if len(self.findings) > FIRST_PROBLEMS:
+            said.append(f"……另有 {len(self.findings) - FIRST_PROBLEMS} 条")
+        return "；".join(said)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "org": self.org, "level": self.level, "year": self.year, "status": self.status,
+            "errors": self.errors, "warnings": self.warnings, "infos": self.count(Severity.INFO),
+            "problem": self.problem, "previous": self.previous, "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class TableSum:
+    """One official table summed over the units counted, and who was left out and why."""
+
+    table: spec.Table
+    counted: tuple[Row, ...]
+    left_out: tuple[tuple[Row, str], ...]
+
+    def to_json(self, summed: AnnualReport) -> dict[str, Any]:
+        return {
+            "table": self.table.title,
+            "blocks": {b.key: [[summed.value(b.key, r.key, c.key) for c in b.cols] for r in b.rows]
+                       for b in self.table.blocks},
+            "counted": [{"file": r.file, "org": r.org} for r in self.counted],
+            "left_out": [{"file": r.file, "org": r.org, "reason": why} for r, why in self.left_out],
+        }
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """How often one rule fired across the batch."""
+
+    code: str
+    title: str
+    severity: Severity
+    findings: int
+    units: int
+
+
+@dataclass
+class Audit:
+    """The whole batch."""
+
+    folder: str
+    rows: list[Row]
+    year: int | None
+    """The report year most units gave: the year the sums are for."""
+    sums: list[TableSum]
+    summed: AnnualReport
+    """The summed figures, as a report (its fields empty), so the official layout renders it."""
+    codes: list[CodeCount]
+    made: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+
+    def number(self, status: str) -> int:
+        return sum(r.status == status for r in self.rows)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every unit passed; 1 when any has errors, is unreadable, doubled or missing."""
+        return 0 if all(r.status == PASSED for r in self.rows) else 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder, "year": self.year, "made": self.made.isoformat(),
+            "counts": {s: self.number(s) for s in STATUSES},
+            "units": [r.to_json() for r in self.rows],
+            "codes": [{"code": c.code, "title": c.title, "severity": c.severity.value,
+                       "findings": c.findings, "units": c.units} for c in self.codes],
+            "tables": [s.to_json(self.summed) for s in self.sums],
+        }
+
+
+# Building ------------------------------------------------------------------------
+
+def _rows(results: Sequence[UnitResult], expected: Sequence[str]) -> list[Row]:
+    doubled = Counter((unit_key(r.org), r.year) for r in results if r.readable and unit_key(r.org))
+    rows = []
+    for r in sorted(results, key=lambda r: r.file):
+        if not r.readable:
+            status = UNREADABLE
+        elif doubled[(unit_key(r.org), r.year)] > 1:
+            status = DUPLICATE
+        else:
+            status = HAS_ERRORS if any(f.severity is Severity.ERROR for f in r.findings) else PASSED
+        note = r.problem
+        if status == DUPLICATE:
+            others = [o.file for o in results if o is not r and o.readable and unit_key(o.org) == unit_key(r.org)
+                      and o.year == r.year]
+            note = f"同一单位同一年度还有：{'、'.join(others)}；请确认以哪份为准。"
+        rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous))
+    sent = {unit_key(r.org) for r in results if r.readable}
+    note = "名单中的单位，未找到其报告。"
+    if any(not r.readable for r in results):
+        note += "另有无法读取的文件，其中可能有该单位的报告。"
+    rows += [Row(MISSING, org=name, problem=note) for name in expected if unit_key(name) not in sent]
+    return rows
+
+
+def _year(rows: Sequence[Row]) -> int | None:
+    years = Counter(r.year for r in rows if r.status in (PASSED, HAS_ERRORS, DUPLICATE) and r.year is not None)
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+def _left_out(row: Row, table: spec.Table, figures: dict[str, Any] | None, year: int | None) -> str:
+    """Why a row is not counted in ``table``'s sum, or ``""`` when it is."""
+    if row.status in (UNREADABLE, MISSING):
+        return {UNREADABLE: "无法读取", MISSING: "未提交"}[row.status]
+    if row.status == DUPLICATE:
+        return "重复提交，无法确定以哪份为准"
+    if row.year != year:
+        return f"报告年度为 {row.year if row.year is not None else '空白'}，不是 {year} 年"
+    errors = sum(f.severity is Severity.ERROR and f.sheet == table.sheet for f in row.findings)
+    if errors:
+        return f"该表有 {errors} 个错误"
+    if figures is None or any(figures[b.key][i][j] is None for b in table.blocks
+                              for i, r in enumerate(b.rows) for j, c in enumerate(b.cols)
+                              if not b.is_derived(r.key, c.key)):
+        return "该表有空白或无法识别的数字"
+    return ""
+
+
+def _sum_blocks(table: spec.Table, counted: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each block of ``table`` summed cell by cell over ``counted`` figures (totals recomputed)."""
+    frames = {}
+    for block in table.blocks:
+        cells: dict[tuple[str, str], float | int] = {}
+        for i, r in enumerate(block.rows):
+            for j, c in enumerate(block.cols):
+                if block.is_derived(r.key, c.key):
+                    continue
+                total = sum(f[block.key][i][j] for f in counted)
+                # Amounts in 万元 are written to four places: keep the sum there, not at float noise.
+                cells[(r.key, c.key)] = round(total, 4) if block.kind == "money" else int(total)
+        frames[block.key] = table_from_figures(block, cells)
+    return frames
+
+
+def _codes(rows: Sequence[Row]) -> list[CodeCount]:
+    from gikxl.checks.rules import load
+
+    catalogue = load()
+    found = Counter(f.code for r in rows for f in r.findings)
+    units = Counter(code for r in rows for code in {f.code for f in r.findings})
+    severity = {f.code: f.severity for r in rows for f in r.findings}
+    out = [CodeCount(code, catalogue[code].title if code in catalogue else "", severity[code], n, units[code])
+           for code, n in found.items()]
+    return sorted(out, key=lambda c: (c.severity.rank, -c.units, -c.findings, c.code))
+
+
+def build_audit(folder: str, results: Sequence[UnitResult], expected: Sequence[str] = ()) -> Audit:
+    """The batch's rows, statuses, sums and counts from every file's result."""
+    rows = _rows(results, expected)
+    figures = {r.file: r.figures for r in results if r.readable}
+    year = _year(rows)
+    sums, frames = [], {}
+    for table in spec.TABLES:
+        counted, left = [], []
+        for row in rows:
+            why = _left_out(row, table, figures.get(row.file), year)
+            if why:
+                left.append((row, why))
+            else:
+                counted.append(row)
+        frames.update(_sum_blocks(table, [figures[r.file] for r in counted]))
+        sums.append(TableSum(table, tuple(counted), tuple(left)))
+    summed = AnnualReport(fields={"year": year}, tables=frames, source="汇总")
+    return Audit(folder, rows, year, sums, summed, _codes(rows))

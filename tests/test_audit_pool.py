@@ -1,0 +1,33 @@
+"""The bounded pool: a task that hangs, grows or kills its worker becomes its own result; the rest go on."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from gikxl.audit.pool import BoundedPool, Limits
+from pool_tasks import behave, failed
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory bound is POSIX setrlimit")
+def test_a_hanging_growing_or_dying_task_is_its_own_result_and_the_batch_goes_on():
+    tasks = ["a", "hang", "b", "grow", "c", "die", "d", "e"]
+    pool = BoundedPool(behave, failed, jobs=2, limits=Limits(seconds=8, memory_mb=1024))
+    start = time.monotonic()
+    results = dict(pool.run(tasks))
+    elapsed = time.monotonic() - start
+    said = {tasks[i]: r for i, r in results.items()}
+    assert said["hang"] == "failed hang: timeout"
+    assert said["grow"] == "failed grow: memory"
+    assert said["die"] == "failed die: crash"
+    for name in "abcde":
+        assert said[name].startswith(f"done {name} in ")
+    assert elapsed < 40  # the hang cost its 8 s bound, not an hour
+
+
+def test_workers_are_reused_between_tasks():
+    pool = BoundedPool(behave, failed, jobs=1, limits=Limits(seconds=30))
+    pids = {r.rsplit(" ", 1)[1] for _, r in pool.run(["a", "b", "c"])}
+    assert len(pids) == 1
