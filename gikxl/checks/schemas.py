@@ -78,7 +78,7 @@ def _stages(blocks: tuple[str, ...]) -> tuple[Stage, ...]:
         for total in block.totals:
             across = block.cols if total.axis == "row" else block.rows
 
-            def at(part: str, item: str, axis: str = total.axis) -> int:
+            def at(part: str, item: str, key: str = key, axis: str = total.axis) -> int:
                 return position[(key, part, item) if axis == "row" else (key, item, part)]
 
             out.append(tuple((at(total.target, i.key), tuple(at(p, i.key) for p in total.parts)) for i in across))
