@@ -46,6 +46,8 @@ CPUINFO_NAMES = {"sse3": "pni", "cmpxchg16b": "cx16", "lzcnt": "abm", "sse4.1": 
 WINDOWS_FEATURES = {"sse3": 13, "cmpxchg16b": 14, "ssse3": 36, "sse4.1": 37, "sse4.2": 38, "avx": 39, "avx2": 40}
 #: The processors whose flags can be read: those polars checks (others have no such runtimes).
 X86 = {"x86_64", "amd64", "x64", "i386", "i686", "x86"}
+#: Where Linux lists the processor's flags.
+CPUINFO = Path("/proc/cpuinfo")
 #: How much of /proc/cpuinfo to read at most: the first processor's lines come first.
 CPUINFO_LIMIT = 64 * 1024
 
@@ -128,11 +130,17 @@ def _windows_present() -> Callable[[int], object]:
     return ctypes.windll.kernel32.IsProcessorFeaturePresent  # type: ignore[attr-defined]
 
 
+def platform_machine() -> str:
+    """``platform.machine()``, lower case, without importing :mod:`platform`."""
+    if sys.platform.startswith("win"):
+        # A 32-bit Python on 64-bit Windows sees x86 in the first; the processor is in the second.
+        return (os.environ.get("PROCESSOR_ARCHITEW6432") or os.environ.get("PROCESSOR_ARCHITECTURE", "")).lower()
+    return os.uname().machine.lower()
+
+
 def cpu_flags(required: tuple[str, ...]) -> frozenset[str] | None:
     """The features this processor has, in polars' names; ``None`` when the system does not say."""
-    import platform
-
-    if platform.machine().lower() not in X86:
+    if platform_machine() not in X86:
         return None
     if sys.platform.startswith("win"):
         try:
@@ -140,7 +148,7 @@ def cpu_flags(required: tuple[str, ...]) -> frozenset[str] | None:
         except (OSError, AttributeError):
             return None
     try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+        with CPUINFO.open(encoding="utf-8", errors="replace") as f:
             return cpuinfo_flags(f.read(CPUINFO_LIMIT)) or None
     except OSError:
         return None  # macOS, BSD: no /proc; polars still checks with CPUID itself
