@@ -137,3 +137,37 @@ def test_help_is_chinese(capsys):
         main(["install", "--help"])
     out = capsys.readouterr().out
     assert "--dry-run" in out and "只列出将要执行的操作" in out
+
+
+# A processor the installed polars cannot run on ------------------------------------------------
+
+@pytest.fixture
+def sandy_bridge(monkeypatch):
+    """This PC seen as an office PC without AVX2 (its real /proc/cpuinfo), the installed polars as it is."""
+    from gikxl import runtime
+
+    monkeypatch.delenv("POLARS_SKIP_CPU_CHECK", raising=False)
+    monkeypatch.delenv("POLARS_FORCE_PKG", raising=False)
+    monkeypatch.setattr(runtime, "CPUINFO", Path(__file__).parent / "data" / "cpuinfo" / "sandy-bridge-i5-2400.txt")
+    monkeypatch.setattr(runtime, "X86", {runtime.platform_machine()})
+    if runtime.installed_runtime() is None or "avx2" not in runtime.installed_runtime().flags:
+        pytest.skip("the installed polars runtime needs no AVX2")
+
+
+def test_install_names_the_polars_runtime_an_old_processor_needs(windows, sandy_bridge, capsys, monkeypatch):
+    fake = FakeXlwings()
+    monkeypatch.setattr(subprocess, "run", fake)
+    assert main(["install"]) == 1
+    assert len(fake.calls) == 1 and conf_of(windows)  # the buttons are still installed
+    out, err = capsys.readouterr()
+    assert "安装完成" in out
+    assert err.startswith("请先处理：本机处理器不支持 AVX2")
+    assert err.count('-m pip install "polars-runtime-compat==') == 2 and "还不能在本机运行" in err
+
+
+def test_off_windows_the_advice_is_given_too(sandy_bridge, capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(install, "current_platform", lambda: "linux")
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    assert main(["install"]) == 1
+    out, err = capsys.readouterr()
+    assert "本机不是 Windows" in out and "polars-runtime-compat" in err

@@ -52,7 +52,7 @@ def test_build_flags_are_read_as_polars_reads_them():
 
 
 def test_the_installed_runtime_is_found_without_importing_polars():
-    code = "import sys; from gikxl.runtime import installed_runtime as f; r = f(); print(r.package, 'polars' in sys.modules)"
+    code = "import sys; from gikxl.runtime import installed_runtime as f; print(f().package, 'polars' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     package, imported = out.split()
     assert package.startswith("polars-runtime-") and imported == "False"

@@ -13,6 +13,10 @@ The configuration is per user on purpose, not a ``xlwings.conf`` sheet in the
 workbook: the workbook travels between units' PCs, each with Python in a
 different place, while the per-user file describes the PC it sits on.
 
+Before either step it asks :func:`gikxl.runtime.polars_advice` whether this
+PC's processor can run the installed polars (the checks need it): on an older
+PC without AVX2 it names the package to install, and the command exits 1.
+
 The file is read by the add-in's VBA (``Input #``): one ``"KEY","VALUE"``
 pair per line, CRLF line ends, no blank lines, in the system's ANSI code page.
 Other settings already in the file (a licence key, say) are kept.
@@ -22,13 +26,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gikxl.template.vba.ribbon import TAB_LABEL
+if TYPE_CHECKING:
+    import subprocess
 
 #: Run xlwings' own command line with this interpreter: ``xlwings addin install``.
 ADDIN_COMMAND = "import sys; from xlwings.cli import main; sys.argv[0] = 'xlwings'; sys.exit(main())"
@@ -44,7 +49,7 @@ def register(sub) -> None:
         "install", help="在本机 Excel 中安装“校验”“生成报告”按钮所需的 xlwings 加载项和配置（Windows）",
         description="安装 xlwings 加载项，并写入 xlwings 配置文件，使工作簿上的“校验”“生成报告”按钮"
                     "能调用本机的 Python。只需在每台电脑上运行一次；换了 Python 后重新运行。",
-        epilog="退出码：0 完成（或非 Windows 系统上仅作说明）；1 安装失败。",
+        epilog="退出码：0 完成（或非 Windows 系统上仅作说明）；1 安装失败，或本机还需补装一个程序包（会说明怎样装）。",
     )
     p.add_argument("--dry-run", action="store_true", help="只列出将要执行的操作，不做任何改动")
     p.add_argument("--keep-python-running", action="store_true",
@@ -145,20 +150,35 @@ def current_platform() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gikxl.runtime import polars_advice
+
     home = str(Path.home())
     plan = make_plan(sys.executable, os.environ, home, sys.prefix, args.keep_python_running)
+    advice = polars_advice()
+    if advice:
+        print(f"请先处理：{advice}\n", file=sys.stderr)
     if not current_platform().startswith("win"):
         print(not_windows_text(plan))
-        return 0
+        return 1 if advice else 0
     print(plan_text(plan))
     if args.dry_run:
         print("\n（--dry-run：以上操作均未执行。）")
-        return 0
-    return execute(plan, subprocess.run)
+        return 1 if advice else 0
+    import subprocess  # here, not at start-up: building the parser of every command stays light
+
+    code = execute(plan, subprocess.run)
+    if advice and code == 0:
+        print(f"\n按钮已装好，但“校验”还不能在本机运行：{advice}", file=sys.stderr)
+        return 1
+    return code
 
 
 def execute(plan: Plan, runner: Runner) -> int:
     """Install the add-in, then write the configuration; 0 on success, 1 with advice otherwise."""
+    import subprocess
+
+    from gikxl.template.vba.ribbon import TAB_LABEL
+
     print("\n[1/2] 正在安装 xlwings 加载项（可能会在后台启动一次 Excel，请稍候）……")
     try:
         done = runner(plan.addin_command, capture_output=True, text=True, timeout=300)
@@ -203,6 +223,8 @@ def _settings_lines(plan: Plan) -> str:
 
 
 def plan_text(plan: Plan) -> str:
+    import subprocess
+
     return (
         "gikxl install 将执行以下操作：\n"
         "  1. 安装 xlwings 加载项（xlwings.xlam）到 Excel 的启动文件夹（XLSTART），命令：\n"
