@@ -195,7 +195,7 @@ def advice_for(runtime: Runtime | None, present: frozenset[str] | None,
                 "这台电脑的处理器过于老旧，请换一台较新的电脑使用 gikxl。")
     compat = RUNTIMES[COMPAT][1]
     return (f"本机处理器不支持 {names} 指令，当前安装的 polars 运行库（{runtime.package}）在这台电脑上无法运行，"
-            f"校验会中途退出。请在“命令提示符”中运行：{_pip(compat, polars_version())}，"
+            f"校验和 Excel 按钮都会异常退出。请在“命令提示符”中运行：{_pip(compat, polars_version())}，"
             "安装适用于较老处理器的兼容版运行库（装有它时 polars 会自动改用它），然后再试一次。")
 
 

@@ -7,6 +7,7 @@ the one installed here and runtime packages laid out as pip installs them.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -196,6 +197,35 @@ def test_on_an_emulated_sandy_bridge_the_clerk_reads_the_advice_not_a_crash(make
         env={k: v for k, v in os.environ.items() if k != "POLARS_SKIP_CPU_CHECK"},
     )
     assert crash.returncode != 0 and "Missing required CPU features" in crash.stderr  # what we spare the clerk
+    # xlwings imports polars whenever it is installed: why gikxl install stops before running it.
+    xlwings = subprocess.run(["qemu-x86_64", "-cpu", "SandyBridge", sys.executable, "-W", "ignore", "-c",
+                              "import xlwings"], capture_output=True, text=True, timeout=600)
+    assert xlwings.returncode != 0
     done = _check_on("sandy-bridge-i5-2400", workbook, "qemu-x86_64", "-cpu", "SandyBridge")
     assert done.returncode == 3 and "错误：本机处理器不支持 AVX2" in done.stderr
     assert "Missing required CPU features" not in done.stderr
+
+
+def test_the_check_button_on_a_pc_without_avx2_shows_the_advice(make_workbook, demo, tmp_path):
+    """The 校验 button in a fresh Python, as xlwings starts it per click, on xlwings' remote engine.
+
+    (On a real such PC xlwings 0.37 imports polars itself, when it is installed, and the process dies
+    there before gikxl runs: ``gikxl install`` refuses to set the buttons up until the runtime is
+    fixed. This is the guard for an xlwings that does not, and for the UDF server.)"""
+    from remote_book import payload_of
+
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(payload_of(make_workbook(demo))), encoding="utf-8")
+    code = (
+        "import json, sys; from pathlib import Path; from gikxl import runtime; "
+        "runtime.CPUINFO = Path(sys.argv[1]); runtime.X86 = {runtime.platform_machine()}; "
+        "import xlwings as xw; book = xw.Book(json=json.load(open(sys.argv[2], encoding='utf-8'))); "
+        "book.set_mock_caller(); import gikxl.excel; gikxl.excel.validate(); "
+        "print(json.dumps([a['args'] for a in book.json()['actions'] if a['func'] == 'alert']))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "POLARS_SKIP_CPU_CHECK"}
+    env.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    done = subprocess.run([sys.executable, "-c", code, str(CPUINFO / "sandy-bridge-i5-2400.txt"), str(payload)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=600, check=True)
+    (args,) = json.loads(done.stdout.splitlines()[-1])
+    assert args[0].startswith("本机处理器不支持 AVX2") and "polars-runtime-compat" in args[0] and "critical" in args

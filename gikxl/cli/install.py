@@ -14,8 +14,10 @@ workbook: the workbook travels between units' PCs, each with Python in a
 different place, while the per-user file describes the PC it sits on.
 
 Before either step it asks :func:`gikxl.runtime.polars_advice` whether this
-PC's processor can run the installed polars (the checks need it): on an older
-PC without AVX2 it names the package to install, and the command exits 1.
+PC's processor can run the installed polars: on an older PC without AVX2 it
+names the package to install and stops, changing nothing (xlwings imports
+polars whenever it is installed, so there neither its installer nor a button
+could even start).
 
 The file is read by the add-in's VBA (``Input #``): one ``"KEY","VALUE"``
 pair per line, CRLF line ends, no blank lines, in the system's ANSI code page.
@@ -154,23 +156,23 @@ def run(args: argparse.Namespace) -> int:
 
     home = str(Path.home())
     plan = make_plan(sys.executable, os.environ, home, sys.prefix, args.keep_python_running)
+    # First: xlwings imports polars whenever it is installed, so on a processor the polars
+    # runtime cannot use, xlwings' own add-in installer and every button click would die of
+    # an illegal instruction before gikxl could say a word.
     advice = polars_advice()
     if advice:
-        print(f"请先处理：{advice}\n", file=sys.stderr)
+        print(f"请先处理：{advice}\n处理后重新运行 gikxl install。本次没有做任何改动。", file=sys.stderr)
+        return 1
     if not current_platform().startswith("win"):
         print(not_windows_text(plan))
-        return 1 if advice else 0
+        return 0
     print(plan_text(plan))
     if args.dry_run:
         print("\n（--dry-run：以上操作均未执行。）")
-        return 1 if advice else 0
+        return 0
     import subprocess  # here, not at start-up: building the parser of every command stays light
 
-    code = execute(plan, subprocess.run)
-    if advice and code == 0:
-        print(f"\n按钮已装好，但“校验”还不能在本机运行：{advice}", file=sys.stderr)
-        return 1
-    return code
+    return execute(plan, subprocess.run)
 
 
 def execute(plan: Plan, runner: Runner) -> int:
