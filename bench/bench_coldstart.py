@@ -1,10 +1,15 @@
 """Benchmark: the first check of the day, side by side with ``import pandas`` (issue 15).
 
-Usage: python bench/bench_coldstart.py [--runs N] [--no-sizes]
+Usage: python bench/bench_coldstart.py [--runs N] [--no-sizes] [--before REF]
 
-Prints, as medians of N fresh processes (run in turn, so a change in the
+gikxl is timed as a clerk's PC runs it: installed from its wheel (not in
+editable mode, whose import hook costs every process some 10 ms) into a
+virtualenv holding exactly its dependencies, and started outside the source
+tree. Prints, as medians of N fresh processes (run in turn, so a change in the
 machine's load affects them alike; one untimed warm-up each; Python's bytecode
-cache on, kept in a temporary folder, as an installed program runs):
+cache on, kept in a temporary folder, as an installed program runs), wall time
+and CPU time (user + system, less disturbed by other processes on a busy
+machine):
   * ``python -c "import pandas"`` — the yardstick. pandas is no longer in
     gikxl's environment, so it is timed in a throwaway virtualenv with pandas
     installed, made under the temporary folder and reused by later runs;
@@ -17,6 +22,9 @@ cache on, kept in a temporary folder, as an installed program runs):
 and, unless ``--no-sizes``, the size of the installed dependencies before
 issue 15 (pandas, numpy, pandera's pandas backend) and now, each in its own
 virtualenv (also reused), with whether pandas and numpy were pulled in.
+With ``--before REF`` (a git commit or branch of this repository from before
+issue 15), that version of gikxl is installed into the "before" virtualenv
+and its cold check and click are timed in the same rounds.
 Needs PyPI (or the machine's pip index) for the virtualenvs the first time.
 The machine should be otherwise idle; on a shared one, raise --runs.
 """
@@ -67,38 +75,63 @@ def venv_with(requirements: list[str]) -> Path:
     return python
 
 
+def with_gikxl(python: Path, source: Path = ROOT) -> Path:
+    """``python``'s virtualenv with gikxl from ``source`` installed from a wheel (again on every run)."""
+    subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps",
+                    "--force-reinstall", str(source)], check=True)
+    return python
+
+
+def exported(ref: str, folder: Path) -> Path:
+    """The sources of git ref ``ref`` of this repository, exported to ``folder``."""
+    import tarfile
+
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True)
+    with tarfile.open(fileobj=__import__("io").BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
 def site_size(python: Path) -> tuple[int, list[str]]:
-    """Bytes under the virtualenv's site-packages (pip itself left out), and its distributions."""
+    """Bytes under the virtualenv's site-packages (pip and gikxl itself left out), and its distributions."""
     code = "import json, sysconfig; print(json.dumps(sysconfig.get_paths()['purelib']))"
     site = Path(json.loads(subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout))
     size = sum(p.stat().st_size for p in site.rglob("*")
-               if p.is_file() and not p.relative_to(site).parts[0].startswith(("pip", "_distutils_hack")))
+               if p.is_file() and not p.relative_to(site).parts[0].startswith(("pip", "_distutils_hack", "gikxl")))
     listed = subprocess.run([python, "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
                             capture_output=True, text=True, check=True).stdout
-    return size, sorted(d["name"].lower() for d in json.loads(listed))
+    return size, sorted(d["name"].lower() for d in json.loads(listed) if d["name"] != "gikxl")
 
 
-def cold_medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median wall time of each command as a fresh process, the commands run in turn."""
+def cold_medians(commands: dict[str, list[str]], runs: int, env: dict[str, str],
+                 cwd: Path) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) time of each command as a fresh process, the commands run in turn."""
+    import resource
     import statistics
     import time
 
-    times: dict[str, list[float]] = {k: [] for k in commands}
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
     for i in range(runs + 1):
         for name, cmd in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env)
+            proc = subprocess.run(cmd, capture_output=True, cwd=cwd, env=env)
+            wall = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             if i:
-                times[name].append(time.perf_counter() - t)
+                times[name].append((wall, cpu))
             if proc.returncode not in (0, 1):
                 raise SystemExit(f"{cmd} failed: {proc.stderr.decode()}")
-    return {k: statistics.median(v) for k, v in times.items()}
+    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--no-sizes", action="store_true")
+    ap.add_argument("--before", metavar="REF", help="also time gikxl as of this git ref (before issue 15)")
     args = ap.parse_args()
 
     from gikxl.checks.engine import run_checks
@@ -109,6 +142,7 @@ def main() -> None:
     from remote_book import payload_of
 
     pandas_python = venv_with(["pandas"])
+    gikxl_python = with_gikxl(venv_with(now_dependencies()))
     with tempfile.TemporaryDirectory() as tmp:
         values = demo_values()
         values["gik_date"] = report_from_names(values).date
@@ -119,32 +153,42 @@ def main() -> None:
         payload_file.write_text(json.dumps(payload), encoding="utf-8")
 
         env = cached_env(Path(tmp) / "pycache")
-        t = cold_medians({
+        commands = {
             "pandas": [str(pandas_python), "-c", "import pandas"],
-            "check": [sys.executable, "-m", "gikxl", "check", str(demo)],
-            "click": [sys.executable, "-c", CLICK, str(payload_file)],
-            "python": [sys.executable, "-c", "pass"],
-        }, args.runs, env)
+            "check": [str(gikxl_python), "-m", "gikxl", "check", str(demo)],
+            "click": [str(gikxl_python), "-c", CLICK, str(payload_file)],
+            "python": [str(gikxl_python), "-c", "pass"],
+        }
+        if args.before:
+            old = with_gikxl(venv_with(BEFORE), exported(args.before, Path(tmp) / "before"))
+            commands["check before"] = [str(old), "-m", "gikxl", "check", str(demo)]
+            commands["click before"] = [str(old), "-c", CLICK, str(payload_file)]
+        t = cold_medians(commands, args.runs, env, Path(tmp))
         report = read_report(demo)
         t_checks = warm(lambda: run_checks(report), max(args.runs, 50))
         t_warm = warm_click(payload, max(args.runs, 30))
 
-    ms = {k: v * 1000 for k, v in t.items()}
+    def line(label: str, key: str, goal: str = "") -> str:
+        (wall, cpu), (wall0, cpu0) = t[key], t["pandas"]
+        ratio = f"ratio {wall / wall0:.2f} (CPU {cpu / cpu0:.2f}){goal}" if key != "pandas" else ""
+        return f"  {label:42s} {wall * 1000:5.0f} ms  CPU {cpu * 1000:5.0f} ms   {ratio}"
+
     print(f"medians of {args.runs} fresh processes each, run in turn; Python {sys.version.split()[0]}")
-    print(f"  python -c 'import pandas' (own venv)     {ms['pandas']:7.0f} ms   "
-          f"(python -c pass: {ms['python']:.0f} ms)")
-    print(f"  gikxl check demo.xlsm, cold              {ms['check']:7.0f} ms   "
-          f"ratio {t['check'] / t['pandas']:.2f}  (goal <= 1.0)")
-    print(f"  校验 click, cold (xlwings remote engine)  {ms['click']:7.0f} ms   "
-          f"ratio {t['click'] / t['pandas']:.2f}  (goal <= 1.2)")
-    print(f"  校验 click, warm                          {t_warm * 1000:7.1f} ms   (goal <= 20 ms)")
-    print(f"  run_checks in process, demo               {t_checks * 1000:7.1f} ms   (goal <= 20 ms)")
+    print(line("python -c 'import pandas' (own venv)", "pandas"))
+    print(line("python -c pass", "python"))
+    print(line("gikxl check demo.xlsm, cold", "check", "  goal <= 1.0"))
+    print(line("校验 click, cold (xlwings remote engine)", "click", "  goal <= 1.2"))
+    if args.before:
+        print(line(f"gikxl check, cold, as of {args.before}", "check before"))
+        print(line(f"校验 click, cold, as of {args.before}", "click before"))
+    print(f"  {'校验 click, warm':42s} {t_warm * 1000:5.1f} ms   goal <= 20 ms")
+    print(f"  {'run_checks in process, demo':42s} {t_checks * 1000:5.1f} ms   goal <= 20 ms")
     if args.no_sizes:
         return
     for label, requirements in (("before (pandas)", BEFORE), ("now", now_dependencies())):
         size, names = site_size(venv_with(requirements))
         heavy = ", ".join(n for n in ("pandas", "numpy", "polars", "polars-runtime-32", "pyarrow") if n in names)
-        print(f"  installed dependencies, {label:16s} {size / 2**20:7.0f} MiB  ({len(names)} distributions; {heavy})")
+        print(f"  installed dependencies, {label:17s} {size / 2**20:6.0f} MiB  ({len(names)} distributions; {heavy})")
 
 
 if __name__ == "__main__":
