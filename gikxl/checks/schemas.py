@@ -125,6 +125,12 @@ def _values(data: Any) -> list[float | None]:
     return data.lazyframe.select("value").collect().to_series().to_list()
 
 
+def _verdict(ok: list[bool]) -> bool | pl.LazyFrame:
+    """A check's result: ``True`` when every row passes (pandera then has nothing to collect,
+    the usual case of a sound report), else one boolean per row, so failure cases name rows."""
+    return True if all(ok) else pl.LazyFrame({"ok": ok}, schema={"ok": pl.Boolean})
+
+
 def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], blocks: tuple[str, ...]) -> pa.Check:
     """A dataframe check of a family of (in)equations, decided over bounds.
 
@@ -138,10 +144,9 @@ def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int
     plan = [(tuple(position[(e.block, r, c)] for r, c in e.lhs), tuple(position[(e.block, r, c)] for r, c in e.rhs),
              e.relation == ">=", position[(e.block, *e.target)]) for e in eqs]
 
-    def holds(data: Any) -> pl.LazyFrame:
-        values = _values(data)
-        failing = _failing(plan, *bounds(values, blocks))
-        return pl.LazyFrame({"ok": [i not in failing for i in range(n)]}, schema={"ok": pl.Boolean})
+    def holds(data: Any) -> bool | pl.LazyFrame:
+        failing = _failing(plan, *bounds(_values(data), blocks))
+        return _verdict([i not in failing for i in range(n)])
 
     return pa.Check(holds, name=code, error=code)
 
@@ -149,9 +154,8 @@ def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int
 def _whole_check(code: str, blocks: tuple[str, ...]) -> pa.Check:
     money = [spec.BLOCKS[b].kind == "money" for b, _, _ in cells(blocks)]
 
-    def whole(data: Any) -> pl.LazyFrame:
-        ok = [m or v is None or v % 1 == 0 for m, v in zip(money, _values(data), strict=True)]
-        return pl.LazyFrame({"ok": ok}, schema={"ok": pl.Boolean})
+    def whole(data: Any) -> bool | pl.LazyFrame:
+        return _verdict([m or v is None or v % 1 == 0 for m, v in zip(money, _values(data), strict=True)])
 
     return pa.Check(whole, name=code, error=code)
 
