@@ -11,7 +11,8 @@ use). Prints medians of:
   * a warm click: ``validate()`` in a process that already ran it — what a
     click costs with the UDF server kept running (``gikxl install
     --keep-python-running``), clean and with two errors;
-  * ``python -c "import xlwings"`` and ``import pandera.pandas`` (the floor).
+  * ``python -c "import xlwings"`` and ``import pandera.polars`` (the floor;
+    ``bench_coldstart.py`` compares the click with ``import pandas``).
 Excel's own COM round trips are not in these figures; nothing here has Excel.
 Run on an otherwise idle machine.
 """
@@ -80,13 +81,13 @@ def main() -> None:
 
         t_click = cold([sys.executable, "-c", CLICK, str(payload_file)], runs, ok=(0,))
         t_xlwings = cold([sys.executable, "-c", "import xlwings"], runs)
-        t_pandera = cold([sys.executable, "-c", "import pandera.pandas"], runs)
+        t_pandera = cold([sys.executable, "-c", "import pandera.polars"], runs)
         t_warm = warm_click(clean, max(runs, 20))
         t_warm_bad = warm_click(bad, max(runs, 20))
 
     print(f"校验, cold click (fresh process)          median {t_click * 1000:7.0f} ms   ({runs} runs)")
     print(f"  floor: python -c 'import xlwings'       median {t_xlwings * 1000:7.0f} ms")
-    print(f"  floor: python -c 'import pandera.pandas' median {t_pandera * 1000:6.0f} ms")
+    print(f"  floor: python -c 'import pandera.polars' median {t_pandera * 1000:6.0f} ms")
     print(f"校验, warm click, clean workbook          median {t_warm * 1000:7.1f} ms")
     print(f"校验, warm click, 2 errors marked         median {t_warm_bad * 1000:7.1f} ms")
 

@@ -14,9 +14,7 @@ import datetime as dt
 import errno
 import os
 import stat
-import tempfile
 import time
-import traceback
 from pathlib import Path
 
 from gikxl.errors import OutputError
@@ -140,6 +138,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise OutputError(f"“{path.name}”是只读文件，未覆盖。如要替换它，请先取消其只读属性，或换一个文件名。")
     _sweep_stale(folder)
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=folder)
     except OSError as exc:
         raise OutputError(_failure(path, folder, exc, creating=True)) from None
@@ -186,6 +186,8 @@ def _private_folder(folder: Path) -> bool:
 
 def _log_folders() -> list[Path]:
     """Where crash logs may go, best first: the user's own state folder, else a private temporary one."""
+    import tempfile  # (imported where needed: a command that writes nothing does not pay for it)
+
     if os.name == "nt":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
         return [Path(base) / "gikxl" / "logs", Path(tempfile.gettempdir()) / "gikxl-logs"]
@@ -205,6 +207,8 @@ def _log_folder() -> Path:
         if _private_folder(folder):
             return folder
     # Every known place is unusable or taken by someone else: a fresh folder only we can open.
+    import tempfile
+
     return Path(tempfile.mkdtemp(prefix="gikxl-logs-"))
 
 
@@ -217,6 +221,9 @@ def write_crash_log() -> Path:
     the expected name is never followed. Raises :class:`OSError` only when no
     folder at all can take it.
     """
+    import tempfile
+    import traceback
+
     folder = _log_folder()
     stem = f"gikxl-{dt.datetime.now():%Y%m%d-%H%M%S}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)

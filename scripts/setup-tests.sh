@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils chromium)
+# chromium: renders the audit dashboard; qemu-user: runs the check on an emulated processor
+# without AVX2 (tests/test_runtime.py).
+debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils chromium qemu-user)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")

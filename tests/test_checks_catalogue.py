@@ -66,7 +66,7 @@ def test_every_observation_of_the_reader_is_classified_by_one_cell_rule(kind):
 def test_importing_gikxl_and_building_the_parser_stay_light():
     code = (
         "import sys, gikxl.__main__ as m; m.main_parser(); "
-        "heavy = [n for n in ('pandas', 'pandera', 'numpy', 'openpyxl') if n in sys.modules]; print(heavy)"
+        "heavy = [n for n in ('pandas', 'pandera', 'polars', 'numpy', 'openpyxl') if n in sys.modules]; print(heavy)"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     out = proc.stdout

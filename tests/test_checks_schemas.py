@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from checks_helpers import T2, T3, T4, TODAY
@@ -56,10 +55,10 @@ def test_clean_model_has_no_failures(model):
 
 
 def test_failure_cases_point_at_cells(model):
-    df = model.tables["t3"]
-    df.at["total", "business"] = 9  # a typed total: kept as it is
-    df.at["partial", "natural"] = pd.NA
-    df.at["new", "research"] = -1
+    table = model.tables["t3"]
+    table["total", "business"] = 9  # a typed total: kept as it is
+    table["partial", "natural"] = None
+    table["new", "research"] = -1
     got = {(code, cell) for code, cells in schemas.failure_cases(model, invariants()).items() for cell in cells}
     assert ("T3-COL-TOTAL", ("t3", "total", "business")) in got
     assert ("CELL-BLANK", ("t3", "partial", "natural")) in got
@@ -67,7 +66,7 @@ def test_failure_cases_point_at_cells(model):
 
 
 def test_each_table_has_its_own_schema(model):
-    model.tables["t4"].at["count", "review_total"] = 7
+    model.tables["t4"]["count", "review_total"] = 7
     failures = schemas.failure_cases(model, invariants(), schemas.table_blocks(4))
     assert [(code, cell, value) for code, cells in failures.items() for cell, value in cells.items()] == [
         ("T4-GROUP-TOTAL", ("t4", "count", "review_total"), 7),
@@ -77,13 +76,10 @@ def test_each_table_has_its_own_schema(model):
 
 def test_models_made_in_code_get_cell_findings_from_the_schema(model):
     """No reader faults here: blank, negative and fractional figures come from pandera."""
-    model.tables["t2_rules"].at["normative", "repealed"] = pd.NA
-    model.tables["t2_enforce"].at["coercion", "decisions"] = -3
-    model.tables["t2_fee"] = model.tables["t2_fee"].astype("Float64")
-    model.tables["t2_fee"].at["fee", "amount"] = 2.5  # 万元 may have decimals
-    t4 = model.tables["t4"].astype("Float64")
-    t4.at["count", "review_upheld"] = 1.5
-    model.tables["t4"] = t4
+    model.tables["t2_rules"]["normative", "repealed"] = None
+    model.tables["t2_enforce"]["coercion", "decisions"] = -3
+    model.tables["t2_fee"]["fee", "amount"] = 2.5  # 万元 may have decimals
+    model.tables["t4"]["count", "review_upheld"] = 1.5
     findings = run_checks(model, today=TODAY)
     got = {(f.code, f.sheet, f.cell) for f in findings}
     assert ("CELL-BLANK", T2, "C5") in got
@@ -95,7 +91,7 @@ def test_models_made_in_code_get_cell_findings_from_the_schema(model):
 
 
 def test_typed_total_in_a_model_fires_on_that_cell(model):
-    model.tables["t3"].at["granted", "total"] = 20
+    model.tables["t3"]["granted", "total"] = 20
     findings = run_checks(model, today=TODAY)
     assert [(f.code, f.cell, f.expected) for f in findings] == [("T3-ROW-TOTAL", "J7", 21)]
     assert findings[0].sheet == T3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -111,8 +113,48 @@ def test_every_unusable_file_exits_2_from_every_command(tmp_path, make_workbook,
 def test_start_up_imports_nothing_heavy():
     code = (
         "import sys, gikxl, gikxl.__main__ as m; m.main_parser();"
-        "print(sorted(x for x in ('pandas', 'pandera', 'openpyxl', 'docx', 'xlwings', 'jinja2') if x in sys.modules))"
+        "print(sorted(x for x in ('pandas', 'pandera', 'polars', 'openpyxl', 'docx', 'xlwings', 'jinja2')"
+        " if x in sys.modules))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).parent.parent)
     assert proc.stdout.strip() == "[]"
+
+
+#: Libraries the check path must not load: the Word and Excel-file writers, the templates, the
+#: frame libraries pandera's polars backend replaced, and (from the command line) xlwings.
+NOT_FOR_CHECKING = ("pandas", "numpy", "pyarrow", "docx", "openpyxl", "jinja2", "lxml")
+
+#: Prints the top-level modules loaded once the code before it ran.
+LOADED = "import json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+
+
+def test_check_loads_polars_and_pandera_and_nothing_heavier(make_workbook, demo):
+    code = f"import sys; from gikxl.__main__ import main; code = main(['check', sys.argv[1]]); {LOADED}"
+    done = subprocess.run([sys.executable, "-c", code, str(make_workbook(demo))], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parent.parent)
+    assert "没有发现问题" in done.stdout
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert {"polars", "pandera", "gikxl"} <= loaded
+    assert loaded.isdisjoint({*NOT_FOR_CHECKING, "xlwings"}), loaded & {*NOT_FOR_CHECKING, "xlwings"}
+
+
+def test_the_check_button_loads_xlwings_polars_and_pandera_and_nothing_heavier(make_workbook, demo, tmp_path):
+    from remote_book import payload_of
+
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(payload_of(make_workbook(demo))), encoding="utf-8")
+    code = (
+        "import json, sys, xlwings as xw; "
+        "book = xw.Book(json=json.load(open(sys.argv[1], encoding='utf-8'))); book.set_mock_caller(); "
+        "import gikxl.excel; gikxl.excel.validate(); "
+        "assert any(a['func'] == 'alert' for a in book.json()['actions']); " + LOADED
+    )
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY", "noncommercial")}
+    done = subprocess.run([sys.executable, "-c", code, str(payload)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parent.parent, env=env)
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert {"polars", "pandera", "xlwings", "gikxl"} <= loaded
+    # xlwings itself imports jinja2 when it is installed (its reports module); gikxl does not.
+    unwanted = set(NOT_FOR_CHECKING) - {"jinja2"}
+    assert loaded.isdisjoint(unwanted), loaded & unwanted

@@ -267,7 +267,9 @@ def test_off_windows_nothing_is_checked_and_it_says_so(capsys, monkeypatch):
     monkeypatch.setattr(doctor, "current_platform", lambda: "linux")
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert out.count("本机不是 Windows") == len(doctor.CHECKS)
+    # Every check of Excel's side says so; the processor check runs anywhere (polars runs anywhere).
+    assert out.count("本机不是 Windows") == len(doctor.CHECKS) - 1
+    assert "[正常] 处理器与 polars" in out
 
 
 def test_one_more_check_is_one_more_line(pc, capsys, monkeypatch):
@@ -283,3 +285,20 @@ def test_help_is_chinese(capsys):
     with pytest.raises(SystemExit):
         main(["doctor", "--help"])
     assert "受信任" in capsys.readouterr().out
+
+
+def test_a_processor_without_avx2_is_a_problem_named_with_its_package(pc, capsys, monkeypatch):
+    """The PC's /proc/cpuinfo as an office PC's without AVX2, the installed polars runtime as it is."""
+    from gikxl import runtime
+
+    monkeypatch.delenv("POLARS_SKIP_CPU_CHECK", raising=False)
+    monkeypatch.delenv("POLARS_FORCE_PKG", raising=False)
+    monkeypatch.setattr(runtime, "CPUINFO", Path(__file__).parent / "data" / "cpuinfo" / "sandy-bridge-i5-2400.txt")
+    monkeypatch.setattr(runtime, "X86", {runtime.platform_machine()})
+    installed = runtime.installed_runtime()
+    if installed is None or "avx2" not in installed.flags:
+        pytest.skip("the installed polars runtime needs no AVX2")
+    assert main(["doctor", str(pc.folder)]) == 1
+    out = capsys.readouterr().out
+    assert "[需处理] 处理器与 polars" in out and "polars-runtime-compat" in out
+    assert out.count("[需处理]") == 1  # the rest of the chain is as fine as before

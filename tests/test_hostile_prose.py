@@ -233,3 +233,16 @@ def test_the_year_prose_copied_rule_on_the_long_path():
     (found,) = [f for f in run_checks(report, previous, today=TODAY)
                 if f.code == "YEAR-PROSE-COPIED" and (f.sheet, f.cell) == (sheet, "B3")]
     assert "几乎相同" in found.message
+
+
+@pytest.mark.parametrize(("now", "last"),
+                         [("甲乙丙丁戊己庚辛", "乙丙丁X戊己庚"), ("aaaa𠀀𠀁𠀂bbbb", "𠀀𠀁𠀂bb"), ("abc", "xyz")])
+def test_shared_runs_are_counted_exactly(now, last):
+    """Every character inside a run of three that the other text also holds, counted once."""
+    def covered(a: str, b: str) -> int:
+        runs = {b[i:i + 3] for i in range(len(b) - 2)}
+        return sum(any(a[s:s + 3] in runs for s in range(max(0, i - 2), min(i, len(a) - 3) + 1))
+                   for i in range(len(a)))
+
+    expected = (covered(now, last) + covered(last, now)) / (len(now) + len(last))
+    assert history._shared_ratio(now, last) == expected

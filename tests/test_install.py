@@ -199,7 +199,7 @@ def test_trust_folder_adds_a_location_after_the_existing_ones(windows, reg, tmp_
     values = added[LOCATIONS + "\\Location3"]
     # Written as Windows writes it: backslashes (this test's folder is a Linux one), one at the end.
     assert values["Path"] == str(folder).replace("/", "\\") + "\\" and values["AllowSubfolders"] == 1
-    assert values["Description"] == install.TRUST_DESCRIPTION
+    assert values["Description"] == install.trust_description()
     dt.datetime.strptime(str(values["Date"]), "%Y/%m/%d %H:%M")
     assert all(reg.keys[k] == v for k, v in before.items())  # nothing existing touched
     assert "[3/3]" in capsys.readouterr().out
@@ -264,3 +264,37 @@ def test_newest_excel_version_is_used():
         "Software\\Microsoft\\Office\\Common\\General": {},
     })
     assert trust.excel_version(reg) == "16.0"
+
+
+# A processor the installed polars cannot run on ------------------------------------------------
+
+@pytest.fixture
+def sandy_bridge(monkeypatch):
+    """This PC seen as an office PC without AVX2 (its real /proc/cpuinfo), the installed polars as it is."""
+    from gikxl import runtime
+
+    monkeypatch.delenv("POLARS_SKIP_CPU_CHECK", raising=False)
+    monkeypatch.delenv("POLARS_FORCE_PKG", raising=False)
+    monkeypatch.setattr(runtime, "CPUINFO", Path(__file__).parent / "data" / "cpuinfo" / "sandy-bridge-i5-2400.txt")
+    monkeypatch.setattr(runtime, "X86", {runtime.platform_machine()})
+    if runtime.installed_runtime() is None or "avx2" not in runtime.installed_runtime().flags:
+        pytest.skip("the installed polars runtime needs no AVX2")
+
+
+def test_install_names_the_polars_runtime_an_old_processor_needs_and_stops(windows, sandy_bridge, capsys,
+                                                                          monkeypatch):
+    called = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: called.append(a))
+    assert main(["install"]) == 1
+    assert called == [] and not (windows / ".xlwings").exists()  # xlwings would die of it: not started
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("请先处理：本机处理器不支持 AVX2") and '-m pip install "polars-runtime-compat==' in err
+    assert "没有做任何改动" in err
+
+
+def test_off_windows_the_advice_is_given_too(sandy_bridge, capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(install, "current_platform", lambda: "linux")
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    assert main(["install"]) == 1
+    assert "polars-runtime-compat" in capsys.readouterr().err

@@ -1,25 +1,27 @@
-"""pandera schemas of tables 2, 3 and 4, derived from :mod:`gikxl.spec`.
+"""pandera schemas of tables 2, 3 and 4, derived from :mod:`gikxl.spec`, on pandera's polars backend.
 
-The figures of a report are laid out as one long frame: one row per cell,
-indexed ``"<block>/<row>/<col>"`` (e.g. ``"t3/total/business"``), with a
-single float column ``value`` (``NaN`` where a figure is missing).
+The figures of a report are laid out as one long frame: one row per cell, in
+block, row, column order (:func:`cells`), with a ``cell`` column labelled
+``"<block>/<row>/<col>"`` (e.g. ``"t3/total/business"``) and a ``value``
+column of floats (null where a figure is missing).
 
 Each rule names its invariant (:mod:`gikxl.checks.invariants`); the schema of a
 set of ``(rule code, invariant)`` pairs names every check after its rule, and
-:func:`failure_cases` maps pandera's failure cases back to those codes. The
-schema is built once per set and validated once per report. Importing this
-module imports ``pandera.pandas``; only the check path does so.
+:func:`failure_cases` maps pandera's failure cases back to those codes and, by
+the row they name, to the exact cell. The schema is built once per set and
+validated once per report. The arithmetic (bounds of missing figures, the
+equations) is plain Python over a few hundred cells: quicker than building
+arrays for it. Importing this module imports ``pandera.polars`` and polars,
+after :func:`gikxl.runtime.require_polars` has made sure this processor can
+run them; only the check path does so.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
-import pandas as pd
-import pandera.pandas as pa
 
 from gikxl import spec
 from gikxl.checks.invariants import (
@@ -31,6 +33,14 @@ from gikxl.checks.invariants import (
     WholeCounts,
     equations,
 )
+from gikxl.runtime import require_polars
+
+# Before polars itself: on a processor its runtime cannot use, the clerk reads
+# which package to install, not polars' English warning or a crash.
+require_polars()
+
+import pandera.polars as pa  # noqa: E402
+import polars as pl  # noqa: E402
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -50,9 +60,13 @@ def _label(cell: Cell) -> str:
     return "/".join(cell)
 
 
+Stage = tuple[tuple[int, tuple[int, ...]], ...]
+"""One :class:`spec.Total` over the long frame: (target position, parts' positions) per row or column it sums."""
+
+
 @cache
-def _stages(blocks: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """The totals of the blocks as (target positions, parts matrix), one per :class:`spec.Total`, in spec order.
+def _stages(blocks: tuple[str, ...]) -> tuple[Stage, ...]:
+    """The totals of the blocks as positions in the long frame, one stage per :class:`spec.Total`, in spec order.
 
     In that order a total of totals sees the ones before it, as the reader's
     sums (:func:`~gikxl.workbook.model.table_from_figures`) do.
@@ -63,44 +77,62 @@ def _stages(blocks: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...
         block = spec.BLOCKS[key]
         for total in block.totals:
             across = block.cols if total.axis == "row" else block.rows
-            targets, parts = [], np.zeros((len(across), len(position)))
-            for k, item in enumerate(across):
-                for p in (total.target, *total.parts):
-                    i = position[(key, p, item.key) if total.axis == "row" else (key, item.key, p)]
-                    if p == total.target:
-                        targets.append(i)
-                    else:
-                        parts[k, i] = 1
-            out.append((np.array(targets), parts))
+
+            def at(part: str, item: str, key: str = key, axis: str = total.axis) -> int:
+                return position[(key, part, item) if axis == "row" else (key, item, part)]
+
+            out.append(tuple((at(total.target, i.key), tuple(at(p, i.key) for p in total.parts)) for i in across))
     return tuple(out)
 
 
-def _sum_hi(a: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """``a @ hi`` for 0/1 rows ``a`` where ``hi`` may be ∞ (0 × ∞ would be NaN)."""
-    infinite = np.isinf(hi)
-    return np.where(a @ infinite > 0, np.inf, a @ np.where(infinite, 0.0, hi))
+Figures = Sequence[float | int | None]
+"""The figures of the long frame, in :func:`cells` order; ``None`` where missing."""
 
 
-def bounds(v: np.ndarray, blocks: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+def bounds(values: Figures, blocks: tuple[str, ...]) -> tuple[list[float], list[float]]:
     """Lower and upper bounds of every figure: a known one is itself, a missing one lies in [0, ∞).
 
     A missing total (a sum over a blank part, or a total left blank) is
     narrowed to its parts' sum, whose value the template's formula would
-    have: the sum of its known parts is at least its lower bound.
+    have: the sum of its known parts is at least its lower bound. (Every
+    upper bound is ≥ 0, so a sum with ∞ in it is ∞, never NaN.)
     """
-    missing = np.isnan(v)
-    lo = np.where(missing, 0.0, v)
-    hi = np.where(missing, np.inf, v)
-    if missing.any():
-        for targets, parts in _stages(blocks):
-            m = missing[targets]
-            lo[targets] = np.where(m, np.maximum(lo[targets], parts @ lo), lo[targets])
-            hi[targets] = np.where(m, np.minimum(hi[targets], _sum_hi(parts, hi)), hi[targets])
+    lo = [0.0 if v is None else float(v) for v in values]
+    hi = [math.inf if v is None else float(v) for v in values]
+    if any(v is None for v in values):
+        for stage in _stages(blocks):
+            for target, parts in stage:
+                if values[target] is None:
+                    lo[target] = max(lo[target], sum(lo[p] for p in parts))
+                    hi[target] = min(hi[target], sum(hi[p] for p in parts))
     return lo, hi
 
 
+def _failing(eqs: Sequence[tuple[tuple[int, ...], tuple[int, ...], bool, int]],
+             lo: list[float], hi: list[float]) -> set[int]:
+    """The pinned positions of the (in)equations that fail for every value their missing figures could have."""
+    out = set()
+    for lhs, rhs, at_least, target in eqs:
+        too_small = sum(hi[i] for i in lhs) < sum(lo[i] for i in rhs) - 1e-6
+        too_large = sum(lo[i] for i in lhs) > sum(hi[i] for i in rhs) + 1e-6
+        if too_small or (too_large and not at_least):
+            out.add(target)
+    return out
+
+
+def _values(data: Any) -> list[float | None]:
+    """The ``value`` column of the frame pandera hands a check."""
+    return data.lazyframe.select("value").collect().to_series().to_list()
+
+
+def _verdict(ok: list[bool]) -> bool | pl.LazyFrame:
+    """A check's result: ``True`` when every row passes (pandera then has nothing to collect,
+    the usual case of a sound report), else one boolean per row, so failure cases name rows."""
+    return True if all(ok) else pl.LazyFrame({"ok": ok}, schema={"ok": pl.Boolean})
+
+
 def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], blocks: tuple[str, ...]) -> pa.Check:
-    """A dataframe check of a family of (in)equations, vectorised as matrix products over bounds.
+    """A dataframe check of a family of (in)equations, decided over bounds.
 
     A missing figure is unknown, not 0: an equation fails when it fails for
     every value its missing figures could have — when one side's lower bound
@@ -109,32 +141,21 @@ def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int
     the plain comparison.
     """
     n = len(position)
-    lhs, rhs = np.zeros((len(eqs), n)), np.zeros((len(eqs), n))
-    for k, e in enumerate(eqs):
-        for r, c in e.lhs:
-            lhs[k, position[(e.block, r, c)]] = 1
-        for r, c in e.rhs:
-            rhs[k, position[(e.block, r, c)]] = 1
-    at_least = np.array([e.relation == ">=" for e in eqs])
-    targets = np.array([position[(e.block, *e.target)] for e in eqs])
+    plan = [(tuple(position[(e.block, r, c)] for r, c in e.lhs), tuple(position[(e.block, r, c)] for r, c in e.rhs),
+             e.relation == ">=", position[(e.block, *e.target)]) for e in eqs]
 
-    def holds(frame: pd.DataFrame) -> pd.Series:
-        lo, hi = bounds(frame["value"].to_numpy(), blocks)
-        too_small = _sum_hi(lhs, hi) < rhs @ lo - 1e-6
-        too_large = lhs @ lo > _sum_hi(rhs, hi) + 1e-6
-        ok = np.ones(n, dtype=bool)
-        ok[targets[too_small | (too_large & ~at_least)]] = False
-        return pd.Series(ok, index=frame.index)
+    def holds(data: Any) -> bool | pl.LazyFrame:
+        failing = _failing(plan, *bounds(_values(data), blocks))
+        return _verdict([i not in failing for i in range(n)])
 
     return pa.Check(holds, name=code, error=code)
 
 
 def _whole_check(code: str, blocks: tuple[str, ...]) -> pa.Check:
-    money = np.array([spec.BLOCKS[b].kind == "money" for b, _, _ in cells(blocks)])
+    money = [spec.BLOCKS[b].kind == "money" for b, _, _ in cells(blocks)]
 
-    def whole(frame: pd.DataFrame) -> pd.Series:
-        v = frame["value"].to_numpy()
-        return pd.Series(money | np.isnan(v) | (v % 1 == 0), index=frame.index)
+    def whole(data: Any) -> bool | pl.LazyFrame:
+        return _verdict([m or v is None or v % 1 == 0 for m, v in zip(money, _values(data), strict=True)])
 
     return pa.Check(whole, name=code, error=code)
 
@@ -158,9 +179,11 @@ def schema(checks: Checks, blocks: tuple[str, ...] | None = None) -> pa.DataFram
             if eqs:
                 frame_checks.append(_equation_check(code, eqs, position, blocks))
     return pa.DataFrameSchema(
-        {"value": pa.Column(float, nullable=nullable, checks=column_checks)},
+        {
+            "cell": pa.Column(str, checks=[pa.Check.isin([_label(c) for c in all_cells])]),
+            "value": pa.Column(pl.Float64, nullable=nullable, checks=column_checks),
+        },
         checks=frame_checks,
-        index=pa.Index(str, checks=[pa.Check.isin([_label(c) for c in all_cells])]),
         strict=True,
         name="/".join(blocks),
     )
@@ -171,25 +194,26 @@ def table_blocks(number: int) -> tuple[str, ...]:
     return tuple(b.key for b in spec.table_numbered(number).blocks)
 
 
+def figures(report: AnnualReport, blocks: tuple[str, ...]) -> list[float | int | None]:
+    """The report's figures of ``blocks`` in :func:`cells` order."""
+    return [v for b in blocks for v in report.tables[b]]
+
+
 @cache
-def _index(blocks: tuple[str, ...]) -> pd.Index:
-    return pd.Index([_label(c) for c in cells(blocks)], name="cell")
+def _labels(blocks: tuple[str, ...]) -> pl.Series:
+    return pl.Series("cell", [_label(c) for c in cells(blocks)], dtype=pl.String)
 
 
-def frame(report: AnnualReport, blocks: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The long frame of the report's figures (all blocks unless given)."""
-    blocks = blocks or tuple(spec.BLOCKS)
-    values = np.concatenate([
-        report.tables[b].to_numpy(dtype="float64", na_value=np.nan).ravel() for b in blocks
-    ])
-    return pd.DataFrame({"value": values}, index=_index(blocks), copy=False)
+def frame(values: Figures, blocks: tuple[str, ...]) -> pl.DataFrame:
+    """The long frame of ``values`` (the figures of ``blocks``, :func:`figures`)."""
+    return pl.DataFrame([_labels(blocks), pl.Series("value", values, dtype=pl.Float64)])
 
 
 def cell_bounds(report: AnnualReport) -> dict[Cell, tuple[float, float]]:
     """(lower, upper) bound of every figure of the report, as the checks decide with them (:func:`bounds`)."""
     blocks = tuple(spec.BLOCKS)
-    lo, hi = bounds(frame(report, blocks)["value"].to_numpy(), blocks)
-    return dict(zip(cells(blocks), zip(lo.tolist(), hi.tolist(), strict=True), strict=True))
+    lo, hi = bounds(figures(report, blocks), blocks)
+    return dict(zip(cells(blocks), zip(lo, hi, strict=True), strict=True))
 
 
 # Running ----------------------------------------------------------------------
@@ -200,28 +224,32 @@ FailureCases = dict[str, dict[Cell, Any]]
 
 def failure_cases(report: AnnualReport, checks: Checks, blocks: tuple[str, ...] | None = None) -> FailureCases:
     """Every failure case of ``checks`` on the report's figures, by rule code and cell."""
+    blocks = blocks or tuple(spec.BLOCKS)
+    values = figures(report, blocks)
     try:
-        schema(checks, blocks).validate(frame(report, blocks), lazy=True)
+        schema(checks, blocks).validate(frame(values, blocks), lazy=True)
     except pa.errors.SchemaErrors as exc:
-        return _by_code(exc.failure_cases, checks)
+        return _by_code(exc.failure_cases, checks, blocks, values)
     return {}
 
 
-def _by_code(cases: pd.DataFrame, checks: Checks) -> FailureCases:
+def _by_code(cases: pl.DataFrame, checks: Checks, blocks: tuple[str, ...], values: Figures) -> FailureCases:
+    """Failure cases by rule code and cell: pandera names the failing row, the row names the cell."""
     not_blank = next((code for code, inv in checks if isinstance(inv, NotBlank)), None)
     codes = {code for code, _ in checks}
+    all_cells = cells(blocks)
     out: FailureCases = {}
-    for case in cases.itertuples(index=False):
-        code = not_blank if case.check == _NOT_NULLABLE else case.check
-        if code not in codes or not isinstance(case.index, str):
+    for case in cases.iter_rows(named=True):
+        code = not_blank if case["check"] == _NOT_NULLABLE else case["check"]
+        row = case["index"]
+        if code not in codes or not isinstance(row, int) or not 0 <= row < len(all_cells):
             raise RuntimeError(f"unmapped schema failure: {case}")
-        block, row, col = case.index.split("/")
-        out.setdefault(code, {})[(block, row, col)] = _figure(case.failure_case)
+        out.setdefault(code, {})[all_cells[row]] = _figure(values[row])
     return out
 
 
-def _figure(value: Any) -> int | float | None:
-    if pd.isna(value):
+def _figure(value: float | int | None) -> int | float | None:
+    if value is None:
         return None
     value = float(value)
     return int(value) if value.is_integer() else value

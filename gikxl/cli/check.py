@@ -19,7 +19,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "check", help="校验工作簿：勾稽关系、合计、跨年度衔接、正文与表格一致等",
         description="校验一份年报工作簿，逐格列出问题。文件本身不会被修改。",
-        epilog="退出码：0 没有错误（可能有警告）；1 发现错误；2 文件无法使用。",
+        epilog="退出码：0 没有错误（可能有警告）；1 发现错误；2 文件无法使用；3 本机需补装一个程序包（会说明怎样装）。",
     )
     p.add_argument("workbook", type=Path, metavar="文件", help="要校验的工作簿（.xlsm 或 .xlsx）")
     p.add_argument("--previous", type=Path, metavar="上年文件",

@@ -188,6 +188,7 @@ def windows_only(check: Check) -> Check:
 
 
 NAMES = {
+    "check_processor": "处理器与 polars",
     "check_conf": "xlwings 配置",
     "check_interpreter": "Python 位置",
     "check_import": "Python 能否运行 gikxl",
@@ -330,8 +331,21 @@ def check_trusted_folder(m: Machine) -> Result:
     return Result(name, "ok", f"{m.folder}（{location.path}" + ("，由组策略设定）" if location.policy else "）"))
 
 
+def check_processor(m: Machine) -> Result:
+    """Whether this processor runs the installed polars: without AVX2 the default runtime dies on import,
+    and xlwings imports polars whenever it is installed, so no button could even start (on any platform)."""
+    from gikxl.runtime import polars_advice
+
+    advice = polars_advice()
+    name = NAMES["check_processor"]
+    if advice:
+        return Result(name, "problem", "本机处理器不能运行已安装的 polars 程序包。", advice)
+    return Result(name, "ok", "本机处理器能运行已安装的 polars。")
+
+
 #: The checks, in the order of the chain; one more check is one more line.
 CHECKS: list[Check] = [
+    check_processor,
     check_conf,
     check_interpreter,
     check_import,

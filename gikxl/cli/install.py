@@ -19,6 +19,12 @@ The configuration is per user on purpose, not a ``xlwings.conf`` sheet in the
 workbook: the workbook travels between units' PCs, each with Python in a
 different place, while the per-user file describes the PC it sits on.
 
+Before either step it asks :func:`gikxl.runtime.polars_advice` whether this
+PC's processor can run the installed polars: on an older PC without AVX2 it
+names the package to install and stops, changing nothing (xlwings imports
+polars whenever it is installed, so there neither its installer nor a button
+could even start).
+
 The file is read by the add-in's VBA (``Input #``): one ``"KEY","VALUE"``
 pair per line, CRLF line ends, no blank lines, in the system's ANSI code page.
 Other settings already in the file (a licence key, say) are kept.
@@ -28,13 +34,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gikxl.template.vba.ribbon import TAB_LABEL
+if TYPE_CHECKING:
+    import subprocess
 
 #: Run xlwings' own command line with this interpreter: ``xlwings addin install``.
 ADDIN_COMMAND = "import sys; from xlwings.cli import main; sys.argv[0] = 'xlwings'; sys.exit(main())"
@@ -46,8 +53,13 @@ OWN_KEYS = ("INTERPRETER_WIN", "CONDA PATH", "CONDA ENV", "USE UDF SERVER", "ADD
 #: Written always: by default xlwings puts the workbook's folder on sys.path, so a stray
 #: ``gikxl/`` or ``pandas.py`` beside a workbook would be imported instead of the real one.
 NO_WORKBOOK_FOLDER = {"ADD_WORKBOOK_TO_PYTHONPATH": "False"}
-#: Description of the Trusted Location ``--trust-folder`` adds (shown in Excel's Trust Center).
-TRUST_DESCRIPTION = f"{TAB_LABEL}（gikxl install 添加）"
+
+
+def trust_description() -> str:
+    """Description of the Trusted Location ``--trust-folder`` adds (shown in Excel's Trust Center)."""
+    from gikxl.template.vba.ribbon import TAB_LABEL
+
+    return f"{TAB_LABEL}（gikxl install 添加）"
 
 
 def register(sub) -> None:
@@ -55,7 +67,7 @@ def register(sub) -> None:
         "install", help="在本机 Excel 中安装“校验”“生成报告”按钮所需的 xlwings 加载项和配置（Windows）",
         description="安装 xlwings 加载项，并写入 xlwings 配置文件，使工作簿上的“校验”“生成报告”按钮"
                     "能调用本机的 Python。只需在每台电脑上运行一次；换了 Python 后重新运行。",
-        epilog="退出码：0 完成（或非 Windows 系统上仅作说明）；1 安装失败。",
+        epilog="退出码：0 完成（或非 Windows 系统上仅作说明）；1 安装失败，或本机还需补装一个程序包（会说明怎样装）。",
     )
     p.add_argument("--dry-run", action="store_true", help="只列出将要执行的操作，不做任何改动")
     p.add_argument("--keep-python-running", action="store_true",
@@ -170,6 +182,8 @@ def current_platform() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gikxl.runtime import polars_advice
+
     home = str(Path.home())
     trust_folder = Path(args.trust_folder).absolute() if args.trust_folder else None
     if trust_folder is not None and not trust_folder.is_dir():
@@ -177,6 +191,13 @@ def run(args: argparse.Namespace) -> int:
 
         raise GikxlError(f"文件夹“{args.trust_folder}”不存在，请先建好存放年报工作簿的文件夹。")
     plan = make_plan(sys.executable, os.environ, home, sys.prefix, args.keep_python_running, trust_folder)
+    # First: xlwings imports polars whenever it is installed, so on a processor the polars
+    # runtime cannot use, xlwings' own add-in installer and every button click would die of
+    # an illegal instruction before gikxl could say a word.
+    advice = polars_advice()
+    if advice:
+        print(f"请先处理：{advice}\n处理后重新运行 gikxl install。本次没有做任何改动。", file=sys.stderr)
+        return 1
     if not current_platform().startswith("win"):
         print(not_windows_text(plan))
         return 0
@@ -184,11 +205,15 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("\n（--dry-run：以上操作均未执行。）")
         return 0
+    import subprocess  # here, not at start-up: building the parser of every command stays light
+
     return execute(plan, subprocess.run)
 
 
 def execute(plan: Plan, runner: Runner) -> int:
     """Install the add-in, then write the configuration; 0 on success, 1 with advice otherwise."""
+    import subprocess
+
     steps = 3 if plan.trust_folder is not None else 2
     print(f"\n[1/{steps}] 正在安装 xlwings 加载项（可能会在后台启动一次 Excel，请稍候）……")
     try:
@@ -244,7 +269,7 @@ def trust_folder(folder: Path) -> int:
         print("组策略禁止了用户自己设置的受信任位置，本机无法添加。请联系信息化工作人员用组策略添加"
               "（见《Excel 使用指南》“给信息化工作人员”一节）。", file=sys.stderr)
         return 1
-    location, added = trust.add_trusted_location(reg, version, str(folder), TRUST_DESCRIPTION)
+    location, added = trust.add_trusted_location(reg, version, str(folder), trust_description())
     if added:
         print(f"      已添加（{location.key.rsplit(chr(92), 1)[-1]}，包括子文件夹）。")
         if trust.is_network(str(folder)):
@@ -257,6 +282,7 @@ def trust_folder(folder: Path) -> int:
 def final_check(plan: Plan) -> int:
     """The doctor's import check with the interpreter just configured; 0 when gikxl.excel imports."""
     from gikxl.cli import doctor
+    from gikxl.template.vba.ribbon import TAB_LABEL
 
     env = {**os.environ, "USERPROFILE": str(plan.conf.parent.parent)}
     result = doctor.check_import(doctor.Machine(True, env, plan.trust_folder))
@@ -276,6 +302,8 @@ def _settings_lines(plan: Plan) -> str:
 
 
 def plan_text(plan: Plan) -> str:
+    import subprocess
+
     return (
         "gikxl install 将执行以下操作：\n"
         "  1. 安装 xlwings 加载项（xlwings.xlam）到 Excel 的启动文件夹（XLSTART），命令：\n"

@@ -1,6 +1,6 @@
 """The template context: the report as plain data for the narrative templates.
 
-Templates never see pandas or model objects, only dicts, lists, strings and
+Templates never see model objects (tables, frames), only dicts, lists, strings and
 numbers built here, so an office's own template works on a documented set of
 variables (``docs/report.md``) and cannot reach into the program. Figures are
 ints (or floats for money) and :data:`~gikxl.report.numbers.BLANK` (the text

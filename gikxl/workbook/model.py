@@ -2,30 +2,32 @@
 
 An :class:`AnnualReport` is what every reader produces (a workbook file, an
 xlwings ``Book``, an imported published report) and what the checks and the
-renderers consume. Tables are pandas DataFrames indexed by the row and column
-keys of :mod:`gikxl.spec`; a cell that could not be read is ``<NA>`` and has an
-:class:`Observation` saying what it holds — never a silent 0.
+renderers consume. Tables are small grids (:class:`Table`) addressed by the row
+and column keys of :mod:`gikxl.spec`; a cell that could not be read is ``None``
+and has an :class:`Observation` saying what it holds — never a silent 0.
+Reading or rendering a report imports no data-frame library: only the checks
+build a frame, for pandera (:mod:`gikxl.checks.schemas`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
-
-import numpy as np
-import pandas as pd
 
 from gikxl import spec
 
 #: Figures of this size or more are no count or amount (the reader observes them as
 #: :attr:`Observed.TOO_LARGE`). Excel keeps 15 significant digits, so a count of
 #: 16 digits or more cannot even be typed digit for digit: ``1E+20`` is a slip, a
-#: pasted ID or a formula gone wrong. The bound also keeps every total (the sum
-#: of at most a block's cells) far inside what the frame's int64 columns hold.
+#: pasted ID or a formula gone wrong. A model made in code is held to it too
+#: (:func:`table_from_figures`), so every figure and total is exact as a float.
 MAX_FIGURE = 10**15
+
+Figure = int | float
+"""A count (int) or an amount in 万元 (float)."""
 
 
 class Observed(str, Enum):
@@ -98,9 +100,9 @@ class AnnualReport:
     """Single-cell inputs by :data:`gikxl.spec.FIELDS` key: ``org``, ``level``,
     ``year`` (int), ``date`` (:class:`datetime.date`), prose keys (str, ``""``
     when empty) and ``info_fee`` (元, float). ``None`` where blank or unreadable."""
-    tables: dict[str, pd.DataFrame]
-    """Figures by block key (``t2_rules`` … ``t3``, ``t4``): nullable ``Int64``
-    for counts, ``Float64`` for money; totals included."""
+    tables: dict[str, Table]
+    """Figures by block key (``t2_rules`` … ``t3``, ``t4``): int for counts,
+    float for money, ``None`` where missing; totals included."""
     observations: list[Observation] = field(default_factory=list)
     """Every cell the reader saw something other than what its kind wants in."""
     overridden: frozenset[tuple[str, str, str]] = frozenset()
@@ -131,8 +133,7 @@ class AnnualReport:
 
     def value(self, block: str, row: str, col: str) -> Any:
         """One figure, ``None`` when missing."""
-        v: Any = self.tables[block].at[row, col]  # a numpy scalar or <NA>
-        return None if pd.isna(v) else v.item() if hasattr(v, "item") else v
+        return self.tables[block][row, col]
 
     # Conversion -----------------------------------------------------------
 
@@ -140,30 +141,82 @@ class AnnualReport:
         """JSON-able form (dates as ISO strings, missing figures as ``None``)."""
         fields = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.fields.items()}
         tables = {
-            key: [[self.value(key, r, c) for c in df.columns] for r in df.index]
-            for key, df in self.tables.items()
+            key: table.grid() for key, table in self.tables.items()
         }
         return {"fields": fields, "tables": tables}
 
 
-#: The first float an int64 column cannot hold (2**63, exact as a float).
-_INT64_LIMIT = float(2**63)
+class Table:
+    """One block's figures by (row key, column key), in the spec's order; ``None`` where missing.
+
+    Plain lists, not a data frame: a report is read, rendered and looked up
+    cell by cell, and a frame library costs more to import than all of that.
+    Cells can be set (models made in code, tests); only :func:`table_from_figures`
+    computes totals.
+    """
+
+    __slots__ = ("_col_at", "_grid", "_row_at", "cols", "rows")
+
+    def __init__(self, rows: Sequence[str], cols: Sequence[str],
+                 cells: Mapping[tuple[str, str], Figure | None] | None = None) -> None:
+        self.rows, self.cols = tuple(rows), tuple(cols)
+        self._row_at = {r: i for i, r in enumerate(self.rows)}
+        self._col_at = {c: j for j, c in enumerate(self.cols)}
+        cells = cells or {}
+        self._grid: list[list[Figure | None]] = [[cells.get((r, c)) for c in self.cols] for r in self.rows]
+
+    def __getitem__(self, key: tuple[str, str]) -> Figure | None:
+        row, col = key
+        return self._grid[self._row_at[row]][self._col_at[col]]
+
+    def __setitem__(self, key: tuple[str, str], value: Figure | None) -> None:
+        row, col = key
+        self._grid[self._row_at[row]][self._col_at[col]] = value
+
+    def grid(self) -> list[list[Figure | None]]:
+        """The figures row by row (a copy)."""
+        return [list(row) for row in self._grid]
+
+    def __iter__(self) -> Iterator[Figure | None]:
+        """Every figure, row by row."""
+        return (v for row in self._grid for v in row)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return (self.rows, self.cols, self._grid) == (other.rows, other.cols, other._grid)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Table(rows={self.rows!r}, cols={self.cols!r}, grid={self._grid!r})"
+
+
+def _figure(block: spec.Block, value: float | int) -> Figure | None:
+    """A figure as the block holds it: a whole count as int, an amount as float; NaN as missing."""
+    if value != value:  # NaN: nothing a reader produces (it observes NOT_FINITE), but a model made in code might
+        return None
+    if not abs(value) < MAX_FIGURE:
+        # Readers observe such a figure as TOO_LARGE; a model made in code must not carry it into sums.
+        raise ValueError(f"a figure of {block.name} is {MAX_FIGURE} or more: no count or amount")
+    if block.kind == "money":
+        return float(value)
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def table_from_figures(
     block: spec.Block,
     figures: Mapping[tuple[str, str], float | int],
     keep: frozenset[tuple[str, str]] = frozenset(),
-) -> pd.DataFrame:
-    """A block's DataFrame from its figures by (row, col), totals computed as the template's formulas do.
+) -> Table:
+    """A block's :class:`Table` from its figures by (row, col), totals computed as the template's formulas do.
 
     Totals are summed in spec order, so a total of totals sees the ones before
     it. Cells in ``keep`` hold a typed constant (taken from ``figures``) and are
     left alone, so a check can compare them with the sum. A sum over a missing
-    figure is missing. The frame is built once: setting cells one by one costs
-    more than all the checks together.
+    figure is missing.
     """
-    cells: dict[tuple[str, str], float | int | None] = dict(figures)
+    cells: dict[tuple[str, str], Figure | None] = {k: _figure(block, v) for k, v in figures.items()}
     rows = [r.key for r in block.rows]
     cols = [c.key for c in block.cols]
     for total in block.totals:
@@ -175,21 +228,7 @@ def table_from_figures(
             parts = [cells.get((p, other) if total.axis == "row" else (other, p)) for p in total.parts]
             known = [v for v in parts if v is not None]
             cells[target] = sum(known) if len(known) == len(parts) else None
-    grid = np.array([[np.nan if (v := cells.get((r, c))) is None else v for c in cols] for r in rows], dtype=float)
-    missing = np.isnan(grid)
-    filled = np.where(missing, 0, grid)
-    columns: dict[str, pd.api.extensions.ExtensionArray]
-    if block.kind == "money":
-        columns = {c: pd.arrays.FloatingArray(filled[:, j], missing[:, j]) for j, c in enumerate(cols)}
-    else:
-        if np.abs(filled).max(initial=0) >= _INT64_LIMIT:
-            # astype would wrap such a figure round to -9223372036854775808; readers
-            # observe it as TOO_LARGE, so only a model made in code can get here.
-            raise ValueError(f"a figure of {block.name} does not fit an int64 column")
-        columns = {c: pd.arrays.IntegerArray(filled[:, j].astype("int64"), missing[:, j]) for j, c in enumerate(cols)}
-    df = pd.DataFrame(columns, index=pd.Index(rows, name="row"))
-    df.columns.name = "col"
-    return df
+    return Table(rows, cols, cells)
 
 
 def report_from_names(values: dict[str, Any], source: str = "") -> AnnualReport:

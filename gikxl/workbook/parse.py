@@ -197,7 +197,7 @@ def report_from_grids(grids: Mapping[str, Grid], source: str = "") -> AnnualRepo
 
 
 def _table(block: spec.Block, grid: Grid, seen: list[Observation]) -> tuple[Any, frozenset[tuple[str, str]]]:
-    """A block's DataFrame and the total cells that hold typed constants.
+    """A block's :class:`~gikxl.workbook.model.Table` and the total cells that hold typed constants.
 
     A total cell holding a live formula is recomputed from the inputs, as
     Excel would (a file saved by openpyxl or never opened has no cached

@@ -222,26 +222,22 @@ def _shared_ratio(now: str, last: str) -> float:
     character is lost, its neighbours are still covered from the other side); two different
     reports share some two thirds (set phrases). Since ``quick_ratio`` came first, both texts hold
     much the same characters, so a text that repeats last year's twice does not pass for a copy.
-    Done with numpy (already loaded with the tables): a sort at worst, milliseconds on a full cell.
+    Linear in the texts' length: a set of three-character runs and one pass over each text.
     """
     ours, theirs = _runs(now), _runs(last)
-    return (_covered(ours, theirs, len(now)) + _covered(theirs, ours, len(last))) / (len(now) + len(last))
+    return (_covered(ours, set(theirs), len(now)) + _covered(theirs, set(ours), len(last))) / (len(now) + len(last))
 
 
-def _runs(text: str) -> Any:
-    """Every run of three characters of ``text`` as one number: three 21-bit code points, exactly."""
-    import numpy as np
-
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
-    return (codes[:-2] << np.uint64(42)) | (codes[1:-1] << np.uint64(21)) | codes[2:]
+def _runs(text: str) -> list[str]:
+    """Every run of three characters of ``text``, by where it starts."""
+    return [text[i:i + 3] for i in range(len(text) - 2)]
 
 
-def _covered(runs: Any, other: Any, length: int) -> int:
+def _covered(runs: list[str], other: set[str], length: int) -> int:
     """How many of the ``length`` characters lie in one of ``runs`` that is among ``other``."""
-    import numpy as np
-
-    starts = np.flatnonzero(np.isin(runs, other))
-    edges = np.zeros(length + 1, dtype=np.int64)  # +1 where a shared run starts, -1 past its end
-    edges[starts] += 1
-    edges[starts + 3] -= 1
-    return int(np.count_nonzero(np.cumsum(edges[:length])))
+    covered, reach = 0, 0  # reach: just past the last shared run seen so far
+    for i in range(length):
+        if i < len(runs) and runs[i] in other:
+            reach = i + 3
+        covered += i < reach
+    return covered
