@@ -1,0 +1,112 @@
+"""PDF files with a text layer, through pdfplumber (MIT, on pdfminer.six).
+
+Ruled tables are read as cells (a merged cell once: pdfplumber gives the
+cells it spans as ``None``); everything else on a page is read as text lines in
+reading order, so a table pdfplumber cannot see still reaches the mapper as
+lines of tokens. Page numbers in the footer are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from gikxl.errors import UnusablePublished
+from gikxl.published.document import MAX_PAGES, Budget, Document, Line, Source, check_size, row_of, tokens_of
+
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—–－]\s*\d{1,4}\s*[-—–－])[\s\-—–－]*$")
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _open(path: Path, name: str):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        return pdfplumber.open(str(path))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UnusablePublished(f"“{name}”已加密（设置了打开密码），无法读取。请提供未加密的文件。") from None
+    except PDFSyntaxError:
+        raise UnusablePublished(f"“{name}”不是有效的 PDF 文件，文件可能已损坏。") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for a damaged file
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise UnusablePublished(f"“{name}”已加密（设置了打开密码），无法读取。请提供未加密的文件。") from None
+        raise UnusablePublished(f"“{name}”无法作为 PDF 打开，文件可能已损坏。") from None
+
+
+def read_pdf(path: Path) -> Document:
+    name = path.name
+    check_size(path, name)
+    budget = Budget(name)
+    doc = Document(kind="pdf")
+    with _open(path, name) as pdf:
+        try:
+            pages = pdf.pages
+        except Exception:  # noqa: BLE001 - a damaged page tree
+            raise UnusablePublished(f"“{name}”的页面无法读取，文件可能已损坏。") from None
+        if len(pages) > MAX_PAGES:
+            raise UnusablePublished(f"“{name}”页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页），不像一份年度报告。")
+        chars = 0
+        for number, page in enumerate(pages, 1):
+            budget.tick()
+            try:
+                chars += len(page.chars)
+                doc.lines += _page_lines(page, number, budget, doc)
+            except UnusablePublished:
+                raise
+            except Exception:  # noqa: BLE001 - pdfminer on a damaged content stream
+                raise UnusablePublished(f"“{name}”第 {number} 页无法读取，文件可能已损坏。") from None
+            page.flush_cache()
+        if chars == 0:
+            raise UnusablePublished(f"“{name}”没有文字层（可能是扫描件或图片），无法读取文字。"
+                                    "请提供由 Word 等软件直接导出的 PDF，或 Word、网页版本。")
+    return doc
+
+
+def _page_lines(page, number: int, budget: Budget, doc: Document) -> list[Line]:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    placed: list[tuple[float, list[Line]]] = []
+    for table in tables:
+        grid = table.extract()
+        budget.add_table(sum(len(r) for r in grid))
+        table_no = budget.tables
+        rows = []
+        for i, row in enumerate(grid, 1):
+            cells = [(text, Source(snippet=" ".join(text.split())[:200], page=number, table=table_no, row=i, col=j))
+                     for j, text in enumerate(row, 1) if text is not None]
+            budget.add_text("".join(t for t, _ in cells))
+            rows.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200], page=number,
+                                             table=table_no, row=i)))
+        placed.append((table.bbox[1], rows))
+
+    def outside(obj) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_lines = page.filter(outside).extract_text_lines(return_chars=True) if boxes else \
+        page.extract_text_lines(return_chars=True)
+    text_lines = [t for t in text_lines if t["text"].strip() and not _PAGE_NUMBER.match(t["text"])]
+    if text_lines and _BARE_NUMBER.match(text_lines[-1]["text"]) and text_lines[-1]["top"] > page.height * 0.85:
+        text_lines.pop()  # a bare page number in the footer
+    left = min((t["x0"] for t in text_lines), default=0)
+    right = max((t["x1"] for t in text_lines), default=0)
+    previous_short = True
+    for t in text_lines:
+        budget.add_text(t["text"])
+        size = max((c.get("size", 10) for c in t.get("chars", [])), default=10) or 10
+        src = Source(snippet=t["text"].strip()[:200], page=number, line=None)
+        line = Line(tokens_of(t["text"], src), " ".join(t["text"].split()), src)
+        # A paragraph starts after a line that stops short, or with a first-line indent.
+        line.starts_new = previous_short or t["x0"] > left + size * 1.2
+        previous_short = t["x1"] < right - size * 2
+        placed.append((t["top"], [line]))
+    placed.sort(key=lambda p: p[0])
+    lines = [line for _, group in placed for line in group]
+    for i, line in enumerate(lines, 1):
+        if not line.in_table:
+            line.source = Source(snippet=line.source.snippet, page=number, line=i)
+            line.tokens = [type(tok)(tok.text, line.source) for tok in line.tokens]
+    del doc
+    return lines

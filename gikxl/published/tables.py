@@ -1,0 +1,201 @@
+"""The official tables found in a stream of tokens, by their row labels from :mod:`gikxl.spec`.
+
+A table's lines are read as one stream: a run of words is a label, the run of
+figures after it the row's values. A row broken across lines or pages, cells
+one per line, merged header cells flattened in odd ways: all give the same
+runs. Each run is matched to the next official row whose label it contains
+(longest first; a near miss for a typo), so a row is found by what it says,
+never by where it stands. A row whose count of figures is not the table's is
+not guessed: its cells stay blank and are reported with where they were looked for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from gikxl import spec
+from gikxl.published.document import Line, Source, Token
+
+_NUMBER = re.compile(r"^[+-]?\d{1,15}(?:,\d{3})*(?:\.\d+)?$")
+#: What a published table writes for none: 0 as a dash.
+_ZERO = frozenset({"-", "—", "–", "——", "--", "―", "一一"})
+_NOT_WORD = re.compile(r"[^\w]|[\d_]")
+
+
+def figure(text: str) -> float | int | None:
+    """The number a token spells (full-width digits folded; a dash is 0), or ``None`` for a word."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if t in _ZERO:
+        return 0
+    if not _NUMBER.match(t):
+        return None
+    value = float(t.replace(",", ""))
+    return int(value) if value.is_integer() and "." not in t else value
+
+
+def words(text: str) -> str:
+    """A label as compared: full-width folded, no digits, punctuation or space (``1. 属于国家秘密`` → ``属于国家秘密``)."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Run:
+    """A label and the figures that follow it."""
+
+    label: list[Token]
+    values: list[tuple[float | int, Token]]
+
+    @property
+    def text(self) -> str:
+        return words("".join(t.text for t in self.label))
+
+    @property
+    def source(self) -> Source:
+        return (self.label or [self.values[0][1]])[-1].source if (self.label or self.values) else Source("")
+
+
+def runs_of(lines: list[Line]) -> list[Run]:
+    runs: list[Run] = []
+    label: list[Token] = []
+    values: list[tuple[float | int, Token]] = []
+    for line in lines:
+        for tok in line.tokens:
+            value = figure(tok.text)
+            if value is None:
+                if values:
+                    runs.append(Run(label, values))
+                    label, values = [], []
+                label.append(tok)
+            else:
+                values.append((value, tok))
+    if values:
+        runs.append(Run(label, values))
+    return runs
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An official row (or, for table 四 printed as a list, one column) and the figures it takes."""
+
+    block: spec.Block
+    row: str
+    cols: tuple[str, ...]
+    label: str
+
+    @property
+    def name(self) -> str:
+        return "·".join(self.block.row(self.row).path) if self.block.key != "t4" or len(self.cols) > 1 else \
+            self.block.col_name(self.cols[0])
+
+
+def score(run: str, label: str) -> float:
+    """How well a run's words name ``label``: its length when contained, less for a near miss, 0 for neither."""
+    if not label:
+        return 0
+    if label in run:
+        return 100 + len(label)
+    tail = run[-len(label) - 2:]
+    ratio = difflib.SequenceMatcher(None, tail, label).ratio()
+    return ratio * len(label) if ratio >= 0.75 and len(label) >= 4 else 0
+
+
+def match(runs: list[Run], slots: list[Slot]) -> dict[int, Run]:
+    """Each slot's run, in order: a run goes to the best-named slot after the last one matched."""
+    found: dict[int, Run] = {}
+    pos = 0
+    for run in runs:
+        text = run.text
+        best = max(((score(text, slots[k].label), k) for k in range(pos, len(slots))), default=(0, -1))
+        if best[0] > 0:
+            found[best[1]] = run
+            pos = best[1] + 1
+    return found
+
+
+@dataclass
+class Missing:
+    """A cell not read, and where it was looked for."""
+
+    block: str
+    row: str
+    col: str
+    label: str
+    where: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"block": self.block, "row": self.row, "col": self.col, "label": self.label, "where": self.where}
+
+
+@dataclass
+class TableRead:
+    """What was read of the official tables: figures by (block, row, col), their sources, the cells missed."""
+
+    figures: dict[tuple[str, str, str], float | int] = field(default_factory=dict)
+    sources: dict[tuple[str, str, str], Source] = field(default_factory=dict)
+    missing: list[Missing] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def row_slots(table: spec.Table, skip: frozenset[str] = frozenset()) -> list[Slot]:
+    return [Slot(b, r.key, tuple(c.key for c in b.cols), words(r.label))
+            for b in table.blocks for r in b.rows if r.key not in skip]
+
+
+def t4_list_slots() -> list[Slot]:
+    """Table 四 printed one column per row (gikxl's Markdown, some sites)."""
+    return [Slot(spec.T4, "count", (c.key,), words("".join(c.path))) for c in spec.T4.cols]
+
+
+def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
+    """The run's figures into the slot's cells, or the cells as missing when the count does not fit."""
+    counts = slot.block.kind == "count"
+    if len(run.values) != len(slot.cols):
+        shown = run.source.snippet[:60]
+        read_where = (f"{where}“{slot.name}”一行有 {len(run.values)} 个数字，应为 {len(slot.cols)} 个"
+                      f"（{run.source.place}：{shown}）")
+        for col in slot.cols:
+            read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col), read_where))
+        return
+    for col, (value, tok) in zip(slot.cols, run.values, strict=True):
+        if counts and (isinstance(value, float) or value < 0) or value < 0:
+            read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
+                                        f"{where}“{slot.name}”中的“{tok.text}”不是件数（{tok.source.place}）"))
+            continue
+        read.figures[(slot.block.key, slot.row, col)] = value
+        read.sources[(slot.block.key, slot.row, col)] = tok.source
+
+
+def read_table(read: TableRead, table: spec.Table, lines: list[Line], where: str, slots: list[Slot]) -> None:
+    """Fill ``read`` with what ``lines`` hold of ``table``; every slot not found is missing."""
+    runs = runs_of(lines)
+    found = match(runs, slots) if table is not spec.TABLE4 else _table4(runs)
+    for k, slot in enumerate(slots if table is not spec.TABLE4 else _t4_used(found)):
+        run = found.get(k)
+        if run is None:
+            for col in slot.cols:
+                read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
+                                            f"{where}未找到“{slot.name}”一行"))
+        else:
+            take(read, slot, run, where)
+
+
+_T4_WIDE = [Slot(spec.T4, "count", tuple(c.key for c in spec.T4.cols), "")]
+
+
+def _table4(runs: list[Run]) -> dict[int, Run]:
+    wide = [r for r in runs if len(r.values) == len(spec.T4.cols)]
+    if wide:
+        return {0: wide[0]}
+    listed = match(runs, t4_list_slots())
+    if len(listed) > len(runs) // 2 and listed:
+        return {k + 1: r for k, r in listed.items()}  # shifted: 0 is the wide slot
+    return {0: runs[0]} if len(runs) == 1 else {}
+
+
+def _t4_used(found: dict[int, Run]) -> list[Slot]:
+    if any(k > 0 for k in found):
+        return [Slot(spec.T4, "count", (), "")] + t4_list_slots()
+    return _T4_WIDE
