@@ -414,3 +414,82 @@ CITY_2024 = Report(
                             "suit_after_upheld": 5, "suit_after_other": 1}),
     },
 )
+
+
+# Report E: a town in the 2019 format (before 国办公开办函〔2021〕30号) ----------------
+
+#: Table 二 of the 2019 format as published: (heading, column labels, rows of (label, figures)).
+BAIXI_2020_T2 = [
+    ("第二十条第（一）项", ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+     [("规章", (0, 0, 0)), ("规范性文件", (2, 2, 9))]),
+    ("第二十条第（五）项", ("上一年项目数量", "本年增/减", "处理决定数量"),
+     [("行政许可", (12, 0, 38)), ("其他对外管理服务事项", (21, 3, 164))]),
+    ("第二十条第（六）项", ("上一年项目数量", "本年增/减", "处理决定数量"),
+     [("行政处罚", (6, 0, 4)), ("行政强制", (2, 0, 0))]),
+    ("第二十条第（八）项", ("上一年项目数量", "本年增/减"),
+     [("行政事业性收费", (0, 0))]),
+    ("第二十条第（九）项", ("采购项目数量", "采购总金额"),
+     [("政府集中采购", (3, 41.6))]),
+]
+#: The one （六）其他处理 row of the 2019 table 三, per applicant column and 总计.
+BAIXI_2020_T3_OTHER = [1, 0, 0, 0, 0, 0, 1]
+
+
+def _t3_2019() -> list[list[Cell]]:
+    """Table 三 in 2021 rows: the three rows the 2019 （六） does not split stay blank (None)."""
+    rows = t3_table({("new", "natural"): 5, ("new", "business"): 1, ("carried", "natural"): 1,
+                     ("granted", "natural"): 3, ("partial", "business"): 1, ("unable_not_held", "natural"): 1,
+                     ("other_other", "natural"): 1})
+    block = BLOCKS["t3"]
+    for i, row in enumerate(block.rows):
+        if row.key.startswith("other_"):
+            rows[i] = [None] * len(block.cols)
+    return rows
+
+
+BAIXI_2020 = Report(
+    org="青石县白溪镇人民政府",
+    year=2020,
+    date=(2021, 1, 22),
+    level="乡镇（街道）",
+    signer=None,
+    intro=[
+        "根据新修订的《中华人民共和国政府信息公开条例》要求，白溪镇人民政府编制本年度报告，"
+        "统计期限为2020年1月1日至2020年12月31日。",
+    ],
+    s1=[
+        Section("（一）主动公开", "s1_active", [
+            "全年通过县政府网站白溪镇专栏公开信息173条，其中疫情防控信息41条，脱贫攻坚信息26条。",
+        ]),
+        Section("（二）依申请公开", "s1_request", [
+            "全年收到政府信息公开申请6件，上年结转1件，均已按期办结。",
+        ]),
+        Section("（三）政府信息管理", "s1_manage", [
+            "按照新《条例》要求，对照县级公开目录梳理本镇主动公开事项。",
+        ]),
+        Section("（四）平台建设", "s1_platform", [
+            "在便民服务中心设置政府信息查阅点，各村公开栏统一规范设置。",
+        ]),
+        Section("（五）监督保障", "s1_oversight", [
+            "成立镇政务公开工作领导小组，党政办公室负责日常工作。",
+        ]),
+    ],
+    s5=[
+        Section("（一）存在问题", "s5_problems", [
+            "新《条例》实施时间不长，工作人员对依申请公开办理程序还不够熟悉。",
+        ]),
+        Section("（二）改进措施", "s5_improve", [
+            "加强业务学习，参照上级答复文书样式规范办理流程。",
+        ]),
+    ],
+    s6=["无其他需要报告的事项。"],
+    info_fee=None,
+    tables={
+        "gik_t2_rules": [[None, None, None], [None, None, None]],
+        "gik_t2_permit": [[38]],
+        "gik_t2_enforce": [[4], [0]],
+        "gik_t2_fee": [[None]],
+        "gik_t3": _t3_2019(),
+        "gik_t4": t4_table({}),
+    },
+)

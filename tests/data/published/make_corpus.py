@@ -443,7 +443,7 @@ def add_grid(doc, grid: Grid, widths_cm: list[float], size: float = 10.5) -> Non
                 run.add_break()
 
 
-def word_report(report: Report, look: Look, t3_size: float) -> object:
+def word_report(report: Report, grids: dict[int, Grid], t3_size: float = 10.5) -> object:
     import docx
     from docx.shared import Cm
 
@@ -462,11 +462,11 @@ def word_report(report: Report, look: Look, t3_size: float) -> object:
         for p in section.paragraphs:
             add_par(doc, p)
     add_par(doc, TABLE2.title, "黑体", 16)
-    add_grid(doc, table2_grid(report, look), [4.6, 3.6, 3.6, 3.8])
+    add_grid(doc, grids[2], [4.6, 3.6, 3.6, 3.8])
     add_par(doc, TABLE3.title, "黑体", 16)
-    add_grid(doc, table3_grid(report.tables["gik_t3"], look), [1.2, 1.5, 4.6] + [1.25] * 7, t3_size)
+    add_grid(doc, grids[3], [1.2, 1.5, 4.6] + [1.25] * 7, t3_size)
     add_par(doc, TABLE4.title, "黑体", 16)
-    add_grid(doc, table4_grid(report, look), [1.04] * 15, 9)
+    add_grid(doc, grids[4], [1.04] * 15, 9)
     add_par(doc, "五、存在的主要问题及改进情况", "黑体", 16)
     for section in report.s5:
         add_par(doc, section.heading, "楷体_GB2312", 16, bold=True)
@@ -479,6 +479,74 @@ def word_report(report: Report, look: Look, t3_size: float) -> object:
     add_par(doc, report.signer or report.org, align="right", indent=False)
     add_par(doc, report.cn_date, align="right", indent=False)
     return doc
+
+
+def official_grids(report: Report, look: Look) -> dict[int, Grid]:
+    return {2: table2_grid(report, look), 3: table3_grid(report.tables["gik_t3"], look), 4: table4_grid(report, look)}
+
+
+def table2_grid_2019(blocks: list) -> Grid:
+    """Table 二 of the 2019 format: five headings, three figure columns (fewer spanning the rest)."""
+    cells: list[GridCell] = []
+    row = 0
+    for heading, cols, rows in blocks:
+        cells.append(GridCell(row, 0, heading, colspan=4, header=True))
+        cells.append(GridCell(row + 1, 0, "信息内容", header=True))
+        spans = [1] * (len(cols) - 1) + [4 - len(cols)]
+        x = 1
+        for label, span in zip(cols, spans, strict=True):
+            cells.append(GridCell(row + 1, x, label, colspan=span, header=True))
+            x += span
+        for r, (label, figures) in enumerate(rows):
+            cells.append(GridCell(row + 2 + r, 0, label))
+            x = 1
+            for value, span in zip(figures, spans, strict=True):
+                cells.append(GridCell(row + 2 + r, x, plain_number(value, ""), colspan=span))
+                x += span
+        row += 2 + len(rows)
+    return Grid(cells)
+
+
+def old_format_town() -> None:
+    """Report E: the 2019 format in Word and as PDF; table 二 and （六） differ from 2021."""
+    from gikxl.spec import Item
+
+    report = data.BAIXI_2020
+    values = report.tables["gik_t3"]
+    other_row = next(i for i, r in enumerate(T3_ROWS) if r.key == "other_no_amend")
+    rows = (*T3_ROWS[:other_row], Item("other", ("三、本年度办理结果", "（六）其他处理")), *T3_ROWS[other_row + 3:])
+    values = [*values[:other_row], data.BAIXI_2020_T3_OTHER, *values[other_row + 3:]]
+    look = Look(plain_number, {})
+    grids = {2: table2_grid_2019(data.BAIXI_2020_T2), 3: table3_grid(values, look, rows),
+             4: table4_grid(report, look)}
+    name = "2020-白溪镇-2019格式"
+    path = HERE / f"{name}.docx"
+    word_report(report, grids).save(str(path))
+    to_pdf(path)
+    published = {
+        "t2": [{"heading": h, "columns": list(c), "rows": {label: list(v) for label, v in r}}
+               for h, c, r in data.BAIXI_2020_T2],
+        "t3_other": data.BAIXI_2020_T3_OTHER,
+    }
+    unmapped = [
+        "t2 第二十条第（一）项: 本年新制作数量/本年新公开数量/对外公开总数量 are not 制发/废止/现行有效: "
+        "gik_t2_rules stays blank",
+        "t2 上一年项目数量 and 本年增/减 columns: no 2021 cell",
+        "t2 其他对外管理服务事项 row: no 2021 row",
+        "t2 第二十条第（八）项 has no 本年收费金额: gik_t2_fee stays blank",
+        "t2 第二十条第（九）项 政府集中采购: no 2021 block",
+        "t3 （六）其他处理 is one row: the three 2021 rows other_no_amend, other_no_fee, other_other stay blank",
+    ]
+    notes = [
+        "the 2019 format: recognise it, map 处理决定数量 to gik_t2_permit/gik_t2_enforce, table 三 rows "
+        "一 to （五）, （七）总计 and 四, and table 四; report the rest (unmapped)",
+        "report year 2020 is before the 2021 format (outside spec.REPORT_YEARS)",
+        "sub-section headings differ from the 2021 names: （四）平台建设, （一）存在问题, （二）改进措施",
+        "no 信息处理费 sentence (the 2020 rules on it came later): info_fee null",
+    ]
+    for suffix in (".docx", ".pdf"):
+        write_expected(HERE / f"{name}{suffix}", expected(report, f"{name}{suffix}", "2019", notes,
+                                                          published_2019=published, unmapped=unmapped))
 
 
 def to_pdf(docx_path: Path) -> Path:
@@ -502,7 +570,7 @@ def word_dept() -> None:
                                "尚未审结": "尚未\n审结"})
     name = "2024-市场监管局-word"
     path = HERE / f"{name}.docx"
-    word_report(report, look, 10.5).save(str(path))
+    word_report(report, official_grids(report, look)).save(str(path))
     to_pdf(path)
     notes = [
         "written with python-docx as a clerk's Word file: 仿宋_GB2312/黑体/楷体_GB2312 (absent here: "
@@ -518,7 +586,7 @@ def word_city_long() -> None:
     report = data.CITY_2024
     name = "2024-青石市政府-10页"
     path = HERE / f"{name}.docx"
-    word_report(report, Look(plain_number, {}), 10.5).save(str(path))
+    word_report(report, official_grids(report, Look(plain_number, {}))).save(str(path))
     pdf = to_pdf(path)
     path.unlink()
     write_expected(pdf, expected(report, pdf.name, "2021", [
@@ -533,6 +601,7 @@ def main() -> None:
     county_dept_page()
     county_gov_page()
     word_dept()
+    old_format_town()
     word_city_long()
 
 
