@@ -18,8 +18,6 @@ from gikxl.workbook.model import AnnualReport, table_from_figures
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
 _FEE_NONE = re.compile(r"(未|没有|无|不)[^。；]{0,40}收取[^。；]{0,12}信息处理费|信息处理费[^。；]{0,12}(为|共计)?0(\.0+)?元")
 _FEE = re.compile(r"收取[^。；\d]{0,12}信息处理费[^。；\d]{0,6}?(\d+(?:\.\d+)?)元")
-#: The sentence gikxl's report writes from 信息处理费（元）: read into the field, not kept as prose.
-_FEE_SENTENCE = re.compile(r"^本年度(未收取信息处理费|共收取信息处理费[\d.,]+元)。$")
 
 
 @dataclass
@@ -274,5 +272,4 @@ class _Builder:
                                             kept[0].source if kept else Source(""))
         if 5 in self.parts.rest:
             kept.insert(0, Line([], self.parts.rest[5], self.lines[self.parts.headings[5]].source))
-        prose = [ln for ln in kept if not _FEE_SENTENCE.match(fold(ln.text))]
-        self.put(fields, "s6_other", [ln.text for ln in prose], prose)
+        self.put(fields, "s6_other", [ln.text for ln in kept], kept)

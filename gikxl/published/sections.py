@@ -83,18 +83,24 @@ def find_parts(lines: list[Line]) -> Parts:
 
 
 def _title(lines: list[Line], parts: Parts) -> None:
-    for i, line in enumerate(lines[:80]):
-        folded = fold(line.text)
-        if line.in_table or "年度报告" not in folded or len(folded) > 80:
-            continue
-        m = _TITLE.search(folded)
-        if not m:
-            continue
-        org = re.split(r"[>›»：:]", folded[: m.start()])[-1].strip("《》“”\"")
-        if not org and i > 0 and len(fold(lines[i - 1].text)) <= 40 and not lines[i - 1].in_table:
-            org = fold(lines[i - 1].text)  # the title set on two lines: the body's name above the year
-        parts.title, parts.org, parts.year = i, org or None, int(m.group(1))
-        return
+    """The title: the first line, or two or three short lines read together (a title set over
+    several lines, or broken by a narrow page), that name the report and its year."""
+    for i in range(min(len(lines), 80)):
+        for size in (1, 2, 3):
+            window = lines[i:i + size]
+            if len(window) < size or any(ln.in_table for ln in window):
+                break
+            folded = fold("".join(ln.text for ln in window))
+            if len(folded) > 80:
+                break
+            m = _TITLE.search(folded) if "年度报告" in folded else None
+            if not m:
+                continue
+            org = re.split(r"[>›»：:]", folded[: m.start()])[-1].strip("《》“”\"")
+            if not org and i > 0 and len(fold(lines[i - 1].text)) <= 40 and not lines[i - 1].in_table:
+                org = fold(lines[i - 1].text)  # the title set on two lines: the body's name above the year
+            parts.title, parts.org, parts.year = i + size - 1, org or None, int(m.group(1))
+            return
 
 
 def _signature(lines: list[Line], parts: Parts) -> None:

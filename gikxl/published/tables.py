@@ -92,14 +92,27 @@ class Slot:
 
 
 def score(run: str, label: str) -> float:
-    """How well a run's words name ``label``: its length when contained, less for a near miss, 0 for neither."""
+    """How well a run's words name ``label``, 0 for not at all.
+
+    Best when the run ends with the label (the innermost label stands just before the
+    figures); then when the label stands anywhere in it; then when the run ends with the
+    label's first words (a cell continued on the next page, after its figures); then a near
+    miss (a typo). A short label (``其他``) counts only as the run's end.
+    """
     if not label:
         return 0
+    if run.endswith(label):
+        return 300 + len(label)
+    if len(label) < 4:
+        return 0
     if label in run:
-        return 100 + len(label)
+        return 200 + len(label)
+    for cut in range(len(label) - 1, 5, -1):
+        if run.endswith(label[:cut]):
+            return 100 + cut
     tail = run[-len(label) - 2:]
     ratio = difflib.SequenceMatcher(None, tail, label).ratio()
-    return ratio * len(label) if ratio >= 0.75 and len(label) >= 4 else 0
+    return ratio * len(label) if ratio >= 0.75 else 0
 
 
 def match(runs: list[Run], slots: list[Slot]) -> dict[int, Run]:
