@@ -1,7 +1,8 @@
 """Write the published-report corpus: web pages, a Word file and the PDFs LibreOffice makes of them.
 
-Run from the repository root: ``python tests/data/published/make_corpus.py`` (needs python-docx
-and LibreOffice). The outputs are committed, so the tests need neither. Each source is
+Run from the repository root: ``python tests/data/published/make_corpus.py`` (needs python-docx,
+LibreOffice and poppler); ``--check`` only checks the committed outputs (needs poppler). The
+outputs are committed, so the tests need neither. Each source is
 rendered the way its real counterpart is made (a CMS page around a Word table, Word saved
 as PDF), not the way gikxl's own report writer lays it out; ``<file>.expected.json`` is
 written from the same data in ``corpus_data.py``.
@@ -596,13 +597,65 @@ def word_city_long() -> None:
     ]))
 
 
+# Checks on the outputs ---------------------------------------------------------------
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text as poppler's ``pdftotext -layout`` gives it."""
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout)[1])
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+
+
+def check() -> None:
+    """What the corpus promises: text layers, a table over a page break, encodings, consistent figures."""
+    for pdf in sorted(HERE.glob("*.pdf")):
+        pages = pdf_pages(pdf)
+        assert all(len(re.sub(r"\s", "", p)) > 50 for p in pages), f"{pdf.name}: a page without text"
+        first = next(i for i, p in enumerate(pages) if "申请人情况" in p)
+        last = next(i for i, p in enumerate(pages) if "四、结转下年度继续办理" in p)
+        repeated = any("申请人情况" in p for p in pages[first + 1:last + 1])
+        print(f"{pdf.name}: {len(pages)} pages with text; table 三 on pages {first + 1}-{last + 1}, "
+              f"header repeated: {repeated}")
+        assert not repeated
+    assert len(pdf_pages(HERE / "2024-青石市政府-10页.pdf")) == 10
+    assert len({i for i, p in enumerate(pdf_pages(HERE / "2024-市场监管局-word.pdf")) if "（三）" in p}) > 1
+    for page, encoding in (("2024-白溪镇-gbk.html", "gbk"), ("2023-自然资源局-utf8.html", "utf-8"),
+                           ("2024-青石县政府-gb18030.html", "gb18030")):
+        raw = (HERE / page).read_bytes()
+        text = raw.decode(encoding)
+        metas = re.findall(r"<meta[^>]*charset[^>]*>", text, re.I)
+        print(f"{page}: decodes as {encoding}; charset metas: {metas}")
+    try:
+        (HERE / "2024-青石县政府-gb18030.html").read_bytes().decode("gbk")
+        raise AssertionError("the GB18030 page must hold a character outside GBK")
+    except UnicodeDecodeError:
+        pass
+    for path in sorted(HERE.glob("*.expected.json")):
+        content = json.loads(path.read_text(encoding="utf-8"))
+        for name, rows in content["tables"].items():
+            assert (len(rows), len(rows[0])) == BLOCKS[name.removeprefix("gik_")].shape, (path.name, name)
+        t3 = content["tables"]["gik_t3"]
+        for row in t3:
+            if None not in row:
+                assert sum(row[:6]) == row[6], (path.name, row)
+        for col in range(7):
+            assert t3[0][col] + t3[1][col] == t3[23][col] + t3[24][col], (path.name, col)
+        assert (HERE / content["file"]).exists()
+    print("checked")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--check"]:
+        check()
+        return
     town_page()
     county_dept_page()
     county_gov_page()
     word_dept()
     old_format_town()
     word_city_long()
+    check()
 
 
 if __name__ == "__main__":
