@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from gikxl import __version__
 from gikxl.cli import chinese_argparse, handle_errors
 
-#: Command modules in the order ``gikxl --help`` lists them.
-COMMANDS = ("new", "check", "report", "demo", "checks", "install")
+#: Command modules in the order ``gikxl --help`` lists them (``imports`` holds ``gikxl import``).
+COMMANDS = ("new", "imports", "check", "report", "demo", "checks", "install")
 
 
 def main_parser() -> argparse.ArgumentParser:
