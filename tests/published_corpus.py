@@ -3,8 +3,9 @@
 Every maker takes a folder and returns ``(path, description)``: the file it wrote there and
 what it is, in a few English words. Nothing here is committed as a file: a 3 GiB zip bomb
 or a 100 MB page is made in milliseconds from a few lines, and the repository stays small.
-``HOSTILE`` lists them all as ``(name, maker)`` for ``pytest.mark.parametrize``; each one
-should end the import with exit 2, a clear message and bounded time and memory.
+``HOSTILE`` lists them as ``(name, maker)`` for ``pytest.mark.parametrize``; each one should
+end the import with exit 2, a clear message and bounded time and memory. ``MISLABELLED`` lists
+real reports whose declared encoding is wrong: read exactly, or refused, never garbled.
 
 The real-looking published reports they are measured against are committed beside them in
 ``tests/data/published/`` (see its README).
@@ -358,6 +359,16 @@ def gbk_declared_utf8(tmp: Path) -> Made:
     return path, "GBK bytes declared as UTF-8 in the meta charset"
 
 
+def utf8_declared_gb2312(tmp: Path) -> Made:
+    """The UTF-8 page of the corpus with a meta charset of gb2312, as old CMS templates keep saying."""
+    meta = b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
+    data = UTF8_PAGE.read_bytes()
+    assert meta in data
+    path = tmp / "utf8-says-gb2312.html"
+    path.write_bytes(data.replace(meta, meta.replace(b"utf-8", b"gb2312")))
+    return path, "UTF-8 bytes declared as gb2312 in the meta charset"
+
+
 def utf16_no_bom(tmp: Path) -> Made:
     """The UTF-8 page of the corpus re-encoded as UTF-16LE without a byte order mark."""
     path = tmp / "utf16.html"
@@ -414,9 +425,17 @@ HOSTILE: list[tuple[str, Maker]] = [
     ("html-100mb", html_100mb),
     ("html-10000-tables", html_10000_tables),
     ("html-deep-nesting", html_deep_nesting),
-    ("gbk-declared-utf8", gbk_declared_utf8),
     ("utf16-no-bom-html", utf16_no_bom),
     ("utf16-no-bom-txt", utf16_no_bom_txt),
     ("txt-not-report", txt_not_report),
     *[(f"empty-{s.lstrip('.')}", empty(s)) for s in (".pdf", ".docx", ".html", ".txt")],
+]
+
+#: Real reports under a wrong label, as (name, maker, expected json): the bytes are a report of the
+#: corpus, only the declared encoding lies. A careful reader either reads every value exactly as
+#: the expected file says (the declared charset fails to decode, another one succeeds) or refuses
+#: with exit 2; it never imports mojibake.
+MISLABELLED: list[tuple[str, Maker, Path]] = [
+    ("gbk-declared-utf8", gbk_declared_utf8, GBK_PAGE.with_name(GBK_PAGE.name + ".expected.json")),
+    ("utf8-declared-gb2312", utf8_declared_gb2312, UTF8_PAGE.with_name(UTF8_PAGE.name + ".expected.json")),
 ]
