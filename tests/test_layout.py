@@ -1,4 +1,4 @@
-"""The package reads like the flow of data: spec → template → workbook → checks → report → excel / cli.
+"""The package reads like the flow of data: spec → template → workbook → published → checks → report → excel / cli.
 
 A module may import from its own stage and the stages before it, never from a
 later one; lazy imports inside functions count too.
@@ -18,11 +18,12 @@ STAGES = {
     "spec": 0, "errors": 0, "files": 0, "text": 0, "examples": 0,
     "template": 1,
     "workbook": 2,
-    "checks": 3,
-    "report": 4,
-    "excel": 5,
-    "cli": 6,
-    "__main__": 7, "__init__": 7,
+    "published": 3,
+    "checks": 4,
+    "report": 5,
+    "excel": 6,
+    "cli": 7,
+    "__main__": 8, "__init__": 8,
 }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from gikxl import spec
 from gikxl.errors import UnusablePublished
 from gikxl.published.document import Document, Line, Source, fold
@@ -16,7 +18,8 @@ from gikxl.workbook.model import AnnualReport, table_from_figures
 
 #: Words only the 2019 format's table 二 has.
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
-_FEE_NONE = re.compile(r"(未|没有|无|不)[^。；]{0,40}收取[^。；]{0,12}信息处理费|信息处理费[^。；]{0,12}(为|共计)?0(\.0+)?元")
+_FEE_NONE = re.compile(
+    r"(未|没有|无|不)[^。；]{0,40}收取[^。；]{0,12}信息处理费|信息处理费[^。；]{0,12}(为|共计)?0(\.0+)?元")
 _FEE = re.compile(r"收取[^。；\d]{0,12}信息处理费[^。；\d]{0,6}?(\d+(?:\.\d+)?)元")
 
 
@@ -187,9 +190,9 @@ class _Builder:
             keep = frozenset(rc for rc in given if block.is_derived(*rc))
             tables[key] = table_from_figures(block, given, keep)
             for r, c in keep:
-                computed = summed.at[r, c]
-                if computed is not None and str(computed) != "<NA>" and float(computed) != float(given[(r, c)]):
-                    overridden.add((key, r, c))
+                computed: Any = summed.at[r, c]
+                if not pd.isna(computed) and computed != given[(r, c)]:
+                    overridden.add((key, r, c))  # the total as published is not the sum of its parts
         return tables, overridden
 
     # Fields and prose -----------------------------------------------------------

@@ -14,7 +14,9 @@ from pathlib import Path
 from gikxl.errors import UnusablePublished
 from gikxl.published.document import MAX_PAGES, Budget, Document, Line, Source, check_size, row_of, tokens_of
 
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—–－]\s*\d{1,4}\s*[-—–－])[\s\-—–－]*$")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－]*(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[-—–－]\s*\d{1,4}\s*[-—–－])[\s\-—–－]*$")
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 
 

@@ -28,8 +28,10 @@ SUBSECTIONS = {
 }
 _MARKER = re.compile(r"^(\(?[一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.,]|\d{1,2}[.、]|\(\d{1,2}\))")
 _TITLE = re.compile(r"(\d{4})年度?(?:政府信息公开|政务公开)")
-_DATE = re.compile(r"^(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
-_SITE = re.compile(r"(发布时间|发布日期|来源[:：]|浏览次数|点击数|字号|【打印】|关闭窗口|分享到|索引号|文号[:：]|当前位置)")
+_DATE = re.compile(
+    r"^(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
+_SITE = re.compile(
+    r"(发布时间|发布日期|来源[:：]|浏览次数|点击数|字号|【打印】|关闭窗口|分享到|索引号|文号[:：]|当前位置)")
 
 
 @dataclass
@@ -118,7 +120,9 @@ def _signature(lines: list[Line], parts: Parts) -> None:
         return
 
 
-_CN_DIGITS = {ch: n for n, chars in enumerate(("〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
+_CN_DIGITS = {
+    ch: n for n, chars in enumerate(("〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for ch in chars
+}
 
 
 def _cn_number(text: str) -> int:

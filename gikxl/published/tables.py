@@ -37,7 +37,10 @@ def figure(text: str) -> float | int | None:
 
 
 def words(text: str) -> str:
-    """A label as compared: full-width folded, no digits, punctuation or space (``1. 属于国家秘密`` → ``属于国家秘密``)."""
+    """A label as compared: full-width folded, no digits, punctuation or space.
+
+    ``1. 属于国家秘密`` → ``属于国家秘密``.
+    """
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
 
 
@@ -173,7 +176,7 @@ def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
             read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col), read_where))
         return
     for col, (value, tok) in zip(slot.cols, run.values, strict=True):
-        if counts and (isinstance(value, float) or value < 0) or value < 0:
+        if value < 0 or (counts and isinstance(value, float)):
             read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
                                         f"{where}“{slot.name}”中的“{tok.text}”不是件数（{tok.source.place}）"))
             continue
@@ -184,8 +187,11 @@ def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
 def read_table(read: TableRead, table: spec.Table, lines: list[Line], where: str, slots: list[Slot]) -> None:
     """Fill ``read`` with what ``lines`` hold of ``table``; every slot not found is missing."""
     runs = runs_of(lines)
-    found = match(runs, slots) if table is not spec.TABLE4 else _table4(runs)
-    for k, slot in enumerate(slots if table is not spec.TABLE4 else _t4_used(found)):
+    if table is spec.TABLE4:
+        slots, found = _table4(runs)
+    else:
+        found = match(runs, slots)
+    for k, slot in enumerate(slots):
         run = found.get(k)
         if run is None:
             for col in slot.cols:
@@ -195,20 +201,15 @@ def read_table(read: TableRead, table: spec.Table, lines: list[Line], where: str
             take(read, slot, run, where)
 
 
-_T4_WIDE = [Slot(spec.T4, "count", tuple(c.key for c in spec.T4.cols), "")]
-
-
-def _table4(runs: list[Run]) -> dict[int, Run]:
-    wide = [r for r in runs if len(r.values) == len(spec.T4.cols)]
-    if wide:
-        return {0: wide[0]}
-    listed = match(runs, t4_list_slots())
-    if len(listed) > len(runs) // 2 and listed:
-        return {k + 1: r for k, r in listed.items()}  # shifted: 0 is the wide slot
-    return {0: runs[0]} if len(runs) == 1 else {}
-
-
-def _t4_used(found: dict[int, Run]) -> list[Slot]:
-    if any(k > 0 for k in found):
-        return [Slot(spec.T4, "count", (), "")] + t4_list_slots()
-    return _T4_WIDE
+def _table4(runs: list[Run]) -> tuple[list[Slot], dict[int, Run]]:
+    """Table 四's slots and runs: one row of 15 figures, or (gikxl's Markdown, some sites) one row per column."""
+    wide = [Slot(spec.T4, "count", tuple(c.key for c in spec.T4.cols), "")]
+    full = [r for r in runs if len(r.values) == len(spec.T4.cols)]
+    if full:
+        return wide, {0: full[0]}
+    listed = t4_list_slots()
+    found = match(runs, listed)
+    if found:
+        return listed, found
+    # One run of the wrong length is reported with its count; none at all as not found.
+    return wide, ({0: runs[0]} if len(runs) == 1 else {})

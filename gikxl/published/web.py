@@ -72,7 +72,7 @@ def read_html(path: Path) -> Document:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
             if skipping or tag in _SKIP or not tag:
-                skipping += 1 if (skipping or tag in _SKIP or not tag) else 0
+                skipping += 1  # script, style, comments: and everything inside them
                 continue
             if tag == "table" and el.find(".//table") is None:
                 state.flush()
@@ -119,7 +119,7 @@ class _Walk:
 
     def table(self, el) -> None:
         self.tables += 1
-        rows = [tr for tr in el.iter("tr")]
+        rows = list(el.iter("tr"))
         self.budget.add_table(sum(len(tr) for tr in rows))
         for i, tr in enumerate(rows, 1):
             cells = []

@@ -174,9 +174,11 @@ def expected(report: Report, name: str, fmt: str, notes: list[str], **extra: obj
         values = report.tables[block.name]
         assert (len(values), len(values[0])) == block.shape, key
         tables[block.name] = values
-    contains = {}
-    for heading, key in report.kept_with.items():
-        contains.setdefault(key, []).append(heading)
+    # The text of a sub-section the format does not name must end up in the field it is kept with.
+    contains: dict[str, list[str]] = {}
+    for section in report.s1 + report.s5:
+        if section.heading in report.kept_with:
+            contains.setdefault(section.key, []).append(prefix(section.paragraphs))
     return {"file": name, "format": fmt, "fields": fields, "tables": tables, "prose": prose,
             "prose_contains": contains, **extra, "exercises": notes}
 
