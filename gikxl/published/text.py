@@ -20,18 +20,19 @@ def decode(data: bytes, name: str) -> str:
     """The text of ``data``: UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnusablePublished(f"无法识别“{name}”的文字编码（既不是 UTF-8，也不是 GBK/GB18030）。")
+        if "\x00" not in text:  # UTF-16 without a byte-order mark "decodes" as text full of NULs
+            return text
+    raise UnusablePublished(f"无法识别“{name}”的文字编码（既不是 UTF-8，也不是 GBK/GB18030），"
+                            "或者它不是文本文件。请另存为 UTF-8 编码的文本后再试。")
 
 
 def read_text(path: Path) -> Document:
     name = path.name
     check_size(path, name)
     text = decode(path.read_bytes(), name)
-    if "\x00" in text:
-        raise UnusablePublished(f"“{name}”不是文本文件（含有二进制内容）。")
     budget = Budget(name)
     budget.add_text(text)
     markdown = path.suffix.lower() == ".md"

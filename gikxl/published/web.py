@@ -28,28 +28,45 @@ _GB = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": 
 
 
 def decode_page(data: bytes, name: str) -> str:
-    """The page's text: BOM, then the declared charset, then UTF-8, then GB18030; refused if none decodes."""
-    tried: list[str] = []
+    """The page's text, never mojibake: a byte-order mark; else UTF-8 when the bytes are valid
+    UTF-8 (Chinese in GBK practically never is, so a page saved as UTF-8 under a stale
+    ``charset=gb2312`` still reads right); else the declared charset; else GB18030. Refused when
+    none decodes every byte."""
     if data.startswith(codecs.BOM_UTF8):
-        tried.append("utf-8-sig")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        tried.append("utf-16")
+        return data[3:].decode("utf-8", errors="strict") if _decodes(data[3:], "utf-8") else _refuse(name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16") if _decodes(data, "utf-16") else _refuse(name)
+    tried = ["utf-8"]
     declared = _META.search(data[:8192])
     if declared:
         label = declared.group(1).decode("ascii").lower()
         label = _GB.get(label, label)
         try:
-            codecs.lookup(label)
-            tried.append(label)
+            tried.append(codecs.lookup(label).name)
         except LookupError:
             pass
-    tried += ["utf-8", "gb18030"]
+    tried.append("gb18030")
     for encoding in dict.fromkeys(tried):
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise UnusablePublished(f"无法识别网页“{name}”的文字编码（声明的编码、UTF-8 和 GBK/GB18030 都解不开）。")
+        if encoding.startswith("utf-16") or encoding.startswith("utf_16"):
+            continue  # a page without a byte-order mark declared UTF-16 is a stale label
+        if _decodes(data, encoding):
+            text = data.decode(encoding)
+            if "\x00" in text:
+                break  # UTF-16 without a byte-order mark decodes as "valid" text full of NULs
+            return text
+    return _refuse(name)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _refuse(name: str) -> str:
+    raise UnusablePublished(f"无法识别网页“{name}”的文字编码（UTF-8、网页声明的编码和 GBK/GB18030 都解不开）。")
 
 
 def read_html(path: Path) -> Document:

@@ -599,6 +599,49 @@ def word_city_long() -> None:
     ]))
 
 
+# Text copied out of a PDF viewer --------------------------------------------------------
+
+def copied_lines(grid: Grid, break_after: str = "") -> list[str]:
+    """A table as a PDF viewer copies it: each cell on its own line, row by row, blank cells gone.
+
+    A label broken in its cell stays broken over two lines. After the row whose label is
+    ``break_after``, the page ends: its number, a form feed, and the next page goes on.
+    """
+    lines: list[str] = []
+    for row in range(grid.height):
+        cells = sorted((c for c in grid.cells if c.row == row), key=lambda c: c.col)
+        for cell in cells:
+            lines += [part for part in cell.text.split("\n") if part]
+        if break_after and any(c.text == break_after for c in cells):
+            lines += ["- 2 -", "\f"]
+    return lines
+
+
+def copied_text() -> None:
+    """Report D as text copied from its PDF: one cell a line, a page break inside table 三."""
+    report = data.SCJG_2024
+    spaced = {label: " ".join(label) for _, label in T4_OUTCOMES if label != "总计"}
+    look = Look(plain_number, {"本年制发件数": "本年制发\n件数",
+                               "本年收费金额（单位：万元）": "本年收费金额\n（单位：万元）",
+                               "四、结转下年度继续办理": "四、结转下年度继\n续办理", **spaced})
+    lines = [report.title, "", *report.intro, "一、总体情况"]
+    for section in report.s1:
+        lines += [section.heading, *section.paragraphs]
+    lines += [TABLE2.title, *copied_lines(table2_grid(report, look)), TABLE3.title,
+              *copied_lines(table3_grid(report.tables["gik_t3"], look), "4.保护第三方合法权益"),
+              TABLE4.title, *copied_lines(table4_grid(report, look)), "五、存在的主要问题及改进情况"]
+    for section in report.s5:
+        lines += [section.heading, *section.paragraphs]
+    lines += ["六、其他需要报告的事项", *report.s6, "", report.signer or report.org, report.cn_date, ""]
+    name = "2024-市场监管局-copied.txt"
+    (HERE / name).write_text("\n".join(lines).replace("\n\f\n", "\f"), encoding="utf-8")
+    write_expected(HERE / name, expected(report, name, "2021", [
+        "the Word report of 市场监管局 as text copied out of a PDF viewer: one table cell a line",
+        "labels broken over two lines (本年制发⏎件数, 四、结转下年度继⏎续办理); table 四's labels spaced out (结 果 维 持)",
+        "a page number and a form feed inside table 三, after 4.保护第三方合法权益",
+    ]))
+
+
 # Checks on the outputs ---------------------------------------------------------------
 
 def pdf_pages(path: Path) -> list[str]:
@@ -656,6 +699,7 @@ def main() -> None:
     county_gov_page()
     word_dept()
     old_format_town()
+    copied_text()
     word_city_long()
     check()
 
