@@ -634,10 +634,11 @@ def copied_text() -> None:
         lines += [section.heading, *section.paragraphs]
     lines += ["六、其他需要报告的事项", *report.s6, "", report.signer or report.org, report.cn_date, ""]
     name = "2024-市场监管局-copied.txt"
-    (HERE / name).write_text("\n".join(lines).replace("\n\f\n", "\f"), encoding="utf-8")
+    (HERE / name).write_text("\n".join(lines).replace("\n\f\n", "\n\f"), encoding="utf-8")
     write_expected(HERE / name, expected(report, name, "2021", [
         "the Word report of 市场监管局 as text copied out of a PDF viewer: one table cell a line",
-        "labels broken over two lines (本年制发⏎件数, 四、结转下年度继⏎续办理); table 四's labels spaced out (结 果 维 持)",
+        "labels broken over two lines (本年制发⏎件数, 四、结转下年度继⏎续办理)",
+        "table 四's labels spaced out (结 果 维 持)",
         "a page number and a form feed inside table 三, after 4.保护第三方合法权益",
     ]))
 
