@@ -91,6 +91,10 @@ class Document:
         return sum(len(line.text) for line in self.lines)
 
 
+#: A page number as printed in a footer and carried into copied text: ``- 2 -``, ``第2页``, ``2/10``.
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－]*(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[-—–－]\s*\d{1,4}\s*[-—–－])[\s\-—–－]*$")
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 

@@ -12,11 +12,18 @@ import re
 from pathlib import Path
 
 from gikxl.errors import UnusablePublished
-from gikxl.published.document import MAX_PAGES, Budget, Document, Line, Source, check_size, row_of, tokens_of
+from gikxl.published.document import (
+    MAX_PAGES,
+    PAGE_NUMBER,
+    Budget,
+    Document,
+    Line,
+    Source,
+    check_size,
+    row_of,
+    tokens_of,
+)
 
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－]*(第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
-    r"|[-—–－]\s*\d{1,4}\s*[-—–－])[\s\-—–－]*$")
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 
 
@@ -89,7 +96,7 @@ def _page_lines(page, number: int, budget: Budget, doc: Document) -> list[Line]:
 
     text_lines = page.filter(outside).extract_text_lines(return_chars=True) if boxes else \
         page.extract_text_lines(return_chars=True)
-    text_lines = [t for t in text_lines if t["text"].strip() and not _PAGE_NUMBER.match(t["text"])]
+    text_lines = [t for t in text_lines if t["text"].strip() and not PAGE_NUMBER.match(t["text"])]
     if text_lines and _BARE_NUMBER.match(text_lines[-1]["text"]) and text_lines[-1]["top"] > page.height * 0.85:
         text_lines.pop()  # a bare page number in the footer
     left = min((t["x0"] for t in text_lines), default=0)

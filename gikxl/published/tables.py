@@ -64,16 +64,18 @@ def runs_of(lines: list[Line]) -> list[Run]:
     runs: list[Run] = []
     label: list[Token] = []
     values: list[tuple[float | int, Token]] = []
-    for line in lines:
-        for tok in line.tokens:
-            value = figure(tok.text)
-            if value is None:
-                if values:
-                    runs.append(Run(label, values))
-                    label, values = [], []
-                label.append(tok)
-            else:
-                values.append((value, tok))
+    tokens = [tok for line in lines for tok in line.tokens]
+    for i, tok in enumerate(tokens):
+        value = figure(tok.text)
+        if value is not None and i + 1 < len(tokens) and tokens[i + 1].text[:1] in ".．、":
+            value = None  # "1 . 属于国家秘密": a row's number spaced off its label, not a figure
+        if value is None:
+            if values:
+                runs.append(Run(label, values))
+                label, values = [], []
+            label.append(tok)
+        else:
+            values.append((value, tok))
     if values:
         runs.append(Run(label, values))
     return runs

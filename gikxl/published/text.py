@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from gikxl.errors import UnusablePublished
-from gikxl.published.document import Budget, Document, Line, Source, check_size, squeeze, tokens_of
+from gikxl.published.document import PAGE_NUMBER, Budget, Document, Line, Source, check_size, squeeze, tokens_of
 
 _MD_MARKUP = re.compile(r"^\s*(#{1,6}\s+|[-*]\s+(?=\S))|\*\*|(?<=\S) {2}$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -42,8 +42,8 @@ def read_text(path: Path) -> Document:
             if _MD_RULE.match(raw):
                 continue
             raw = _MD_MARKUP.sub("", raw).replace("›", " ")
-        if not raw.strip():
-            continue
+        if not raw.strip() or PAGE_NUMBER.match(raw):
+            continue  # a page number copied along with the text is no figure
         src = Source(snippet=squeeze(raw)[:200], line=number)
         cells = raw.strip().strip("|").split("|") if markdown and raw.lstrip().startswith("|") else raw.split("\t")
         in_table = len(cells) > 1

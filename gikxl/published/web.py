@@ -47,7 +47,7 @@ def decode_page(data: bytes, name: str) -> str:
             pass
     tried.append("gb18030")
     for encoding in dict.fromkeys(tried):
-        if encoding.startswith("utf-16") or encoding.startswith("utf_16"):
+        if encoding.startswith(("utf-16", "utf_16")):
             continue  # a page without a byte-order mark declared UTF-16 is a stale label
         if _decodes(data, encoding):
             text = data.decode(encoding)
