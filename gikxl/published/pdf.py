@@ -30,16 +30,12 @@ _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 def _open(path: Path, name: str):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         return pdfplumber.open(str(path))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise UnusablePublished(f"“{name}”已加密（设置了打开密码），无法读取。请提供未加密的文件。") from None
-    except PDFSyntaxError:
-        raise UnusablePublished(f"“{name}”不是有效的 PDF 文件，文件可能已损坏。") from None
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for a damaged file
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+    except Exception as exc:  # noqa: BLE001 - pdfplumber wraps what pdfminer raises for a damaged file
+        causes = (exc, *exc.args, exc.__cause__, exc.__context__)
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
             raise UnusablePublished(f"“{name}”已加密（设置了打开密码），无法读取。请提供未加密的文件。") from None
         raise UnusablePublished(f"“{name}”无法作为 PDF 打开，文件可能已损坏。") from None
 
