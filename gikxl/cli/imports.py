@@ -88,9 +88,7 @@ def print_summary(imported: Imported, source: Path, out: Path | None) -> None:
     if imported.missing:
         print(f"\n未读到 {len(imported.missing)} 项：")
         for m in imported.missing:
-            where = f"{spec.BLOCKS[m.block].name}·{m.label}" if m.block else m.label
-            print(f"  {safe_text(where)}（{m.row}）：{safe_text(m.where)}" if m.block else
-                  f"  {safe_text(where)}：{safe_text(m.where)}")
+            print(f"  {safe_text(m.name)}：{safe_text(m.where)}")
     for note in imported.notes:
         print(f"注意：{safe_text(note)}")
     if out is not None:

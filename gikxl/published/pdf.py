@@ -19,6 +19,7 @@ from gikxl.published.document import (
     Document,
     Line,
     Source,
+    Token,
     check_size,
     row_of,
     tokens_of,
@@ -57,7 +58,7 @@ def read_pdf(path: Path) -> Document:
             budget.tick()
             try:
                 chars += len(page.chars)
-                doc.lines += _page_lines(page, number, budget, doc)
+                doc.lines += _page_lines(page, number, budget)
             except UnusablePublished:
                 raise
             except Exception:  # noqa: BLE001 - pdfminer on a damaged content stream
@@ -69,49 +70,54 @@ def read_pdf(path: Path) -> Document:
     return doc
 
 
-def _page_lines(page, number: int, budget: Budget, doc: Document) -> list[Line]:
+def _page_lines(page, number: int, budget: Budget) -> list[Line]:
+    """The page's lines top to bottom: each row of a ruled table, and each line of text outside them."""
     tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    placed: list[tuple[float, list[Line]]] = []
-    for table in tables:
-        grid = table.extract()
-        budget.add_table(sum(len(r) for r in grid))
-        table_no = budget.tables
-        rows = []
-        for i, row in enumerate(grid, 1):
-            cells = [(text, Source(snippet=" ".join(text.split())[:200], page=number, table=table_no, row=i, col=j))
-                     for j, text in enumerate(row, 1) if text is not None]
-            budget.add_text("".join(t for t, _ in cells))
-            rows.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200], page=number,
-                                             table=table_no, row=i)))
-        placed.append((table.bbox[1], rows))
+    placed = [(table.bbox[1], _table_rows(table, number, budget)) for table in tables]
+    placed += [(top, [line]) for top, line in _text_lines(page, [t.bbox for t in tables], number, budget)]
+    placed.sort(key=lambda p: p[0])
+    lines = [line for _, group in placed for line in group]
+    for i, line in enumerate(lines, 1):
+        if not line.in_table:  # a text line is found by its page and its line on the page
+            line.source = Source(snippet=line.source.snippet, page=number, line=i)
+            line.tokens = [Token(tok.text, line.source) for tok in line.tokens]
+    return lines
 
+
+def _table_rows(table, number: int, budget: Budget) -> list[Line]:
+    grid = table.extract()
+    budget.add_table(sum(len(r) for r in grid))
+    rows = []
+    for i, row in enumerate(grid, 1):
+        # A merged cell is given once, the grid cells it also covers as None.
+        cells = [(text, Source(snippet=" ".join(text.split())[:200], page=number, table=budget.tables, row=i, col=j))
+                 for j, text in enumerate(row, 1) if text is not None]
+        budget.add_text("".join(t for t, _ in cells))
+        rows.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200], page=number,
+                                         table=budget.tables, row=i)))
+    return rows
+
+
+def _text_lines(page, boxes: list, number: int, budget: Budget) -> list[tuple[float, Line]]:
     def outside(obj) -> bool:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    text_lines = page.filter(outside).extract_text_lines(return_chars=True) if boxes else \
-        page.extract_text_lines(return_chars=True)
-    text_lines = [t for t in text_lines if t["text"].strip() and not PAGE_NUMBER.match(t["text"])]
-    if text_lines and _BARE_NUMBER.match(text_lines[-1]["text"]) and text_lines[-1]["top"] > page.height * 0.85:
-        text_lines.pop()  # a bare page number in the footer
-    left = min((t["x0"] for t in text_lines), default=0)
-    right = max((t["x1"] for t in text_lines), default=0)
+    found = (page.filter(outside) if boxes else page).extract_text_lines(return_chars=True)
+    found = [t for t in found if t["text"].strip() and not PAGE_NUMBER.match(t["text"])]
+    if found and _BARE_NUMBER.match(found[-1]["text"]) and found[-1]["top"] > page.height * 0.85:
+        found.pop()  # a bare page number in the footer
+    left = min((t["x0"] for t in found), default=0)
+    right = max((t["x1"] for t in found), default=0)
+    out = []
     previous_short = True
-    for t in text_lines:
+    for t in found:
         budget.add_text(t["text"])
         size = max((c.get("size", 10) for c in t.get("chars", [])), default=10) or 10
-        src = Source(snippet=t["text"].strip()[:200], page=number, line=None)
+        src = Source(snippet=t["text"].strip()[:200], page=number)
         line = Line(tokens_of(t["text"], src), " ".join(t["text"].split()), src)
         # A paragraph starts after a line that stops short, or with a first-line indent.
         line.starts_new = previous_short or t["x0"] > left + size * 1.2
         previous_short = t["x1"] < right - size * 2
-        placed.append((t["top"], [line]))
-    placed.sort(key=lambda p: p[0])
-    lines = [line for _, group in placed for line in group]
-    for i, line in enumerate(lines, 1):
-        if not line.in_table:
-            line.source = Source(snippet=line.source.snippet, page=number, line=i)
-            line.tokens = [type(tok)(tok.text, line.source) for tok in line.tokens]
-    del doc
-    return lines
+        out.append((t["top"], line))
+    return out

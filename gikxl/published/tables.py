@@ -143,8 +143,18 @@ class Missing:
     label: str
     where: str
 
+    @property
+    def name(self) -> str:
+        """The cell as a clerk names it: ``表三“属于国家秘密”“自然人”``, or a field's label."""
+        if not self.block:
+            return self.label
+        block = spec.BLOCKS[self.block]
+        row = block.row(self.row).label if self.row in {r.key for r in block.rows} else self.row
+        return f"表{spec.table_of(block).numeral}“{row}”“{self.label}”"
+
     def to_json(self) -> dict[str, str]:
-        return {"block": self.block, "row": self.row, "col": self.col, "label": self.label, "where": self.where}
+        return {"block": self.block, "row": self.row, "col": self.col, "label": self.label, "name": self.name,
+                "where": self.where}
 
 
 @dataclass
