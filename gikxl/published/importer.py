@@ -167,8 +167,8 @@ class _Builder:
         found = match(runs_of(lines), slots)
         for k, slot in enumerate(slots):
             run = found.get(k)
-            if run is not None and len(run.values) == 3:
-                value, tok = run.values[2]
+            value, tok = run.values[2] if run is not None and len(run.values) == 3 else (None, None)
+            if value is not None and tok is not None:
                 read.figures[(slot.block.key, slot.row, "decisions")] = value
                 read.sources[(slot.block.key, slot.row, "decisions")] = tok.source
             else:

@@ -22,6 +22,8 @@ from gikxl.published.document import Line, Source, Token
 _NUMBER = re.compile(r"^[+-]?\d{1,15}(?:,\d{3})*(?:\.\d+)?$")
 #: What a published table writes for none: 0 as a dash.
 _ZERO = frozenset({"-", "—", "–", "——", "--", "―", "一一"})
+#: What a published table writes for "not given": the cell takes a figure's place but holds none.
+_NOT_GIVEN = frozenset({"/", "／", "\\", "无", "不适用", "N/A"})
 _NOT_WORD = re.compile(r"[^\w]|[\d_]")
 
 
@@ -49,7 +51,8 @@ class Run:
     """A label and the figures that follow it."""
 
     label: list[Token]
-    values: list[tuple[float | int, Token]]
+    values: list[tuple[float | int | None, Token]]
+    """Each figure with its token; ``None`` for a mark of "not given" ("/") in a figure's place."""
 
     @property
     def text(self) -> str:
@@ -63,13 +66,15 @@ class Run:
 def runs_of(lines: list[Line]) -> list[Run]:
     runs: list[Run] = []
     label: list[Token] = []
-    values: list[tuple[float | int, Token]] = []
+    values: list[tuple[float | int | None, Token]] = []
     tokens = [tok for line in lines for tok in line.tokens]
     for i, tok in enumerate(tokens):
         value = figure(tok.text)
         if value is not None and i + 1 < len(tokens) and tokens[i + 1].text[:1] in ".．、":
             value = None  # "1 . 属于国家秘密": a row's number spaced off its label, not a figure
-        if value is None:
+        if value is None and label and unicodedata.normalize("NFKC", tok.text) in _NOT_GIVEN:
+            values.append((None, tok))
+        elif value is None:
             if values:
                 runs.append(Run(label, values))
                 label, values = [], []
@@ -188,6 +193,10 @@ def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
             read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col), read_where))
         return
     for col, (value, tok) in zip(slot.cols, run.values, strict=True):
+        if value is None:
+            read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
+                                        f"{where}“{slot.name}”一行此格写的是“{tok.text}”，不是数字（{tok.source.place}）"))
+            continue
         if value < 0 or (counts and isinstance(value, float)):
             read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
                                         f"{where}“{slot.name}”中的“{tok.text}”不是件数（{tok.source.place}）"))
