@@ -242,3 +242,28 @@ def test_not_an_annual_report(tmp_path):
     path.write_text("关于做好2025年政务公开工作的通知\n\n各乡镇：\n现将有关事项通知如下。\n", encoding="utf-8")
     with pytest.raises(UnusablePublished, match="不像一份政府信息公开工作年度报告"):
         import_report(path)
+
+
+def test_a_page_laid_out_in_a_table_reads_its_inner_tables_and_skips_the_navigation(tmp_path):
+    page = tmp_path / "版式表格.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>年报</title></head><body>'
+        "<table><tr><td>首页</td><td>政务公开</td></tr><tr><td>"
+        "<p>青山县某某镇人民政府2024年政府信息公开工作年度报告</p><p>一、总体情况</p><p>（一）主动公开</p>"
+        "<p>全年主动公开信息100条。</p><p>二、主动公开政府信息情况</p>"
+        "<table><tr><td>第二十条第（五）项</td></tr><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
+        "<tr><td><p><span>&nbsp;行政&nbsp;许可&nbsp;</span></p></td><td>７</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p><p>无。</p>"
+        "<p>青山县某某镇人民政府</p><p>2025年1月20日</p></td><td>相关链接</td></tr></table></body></html>",
+        encoding="utf-8")
+    imported = import_report(page)
+    report = imported.report
+    assert report.org == "青山县某某镇人民政府" and report.year == 2024 and str(report.date) == "2025-01-20"
+    assert report.value("t2_permit", "permit", "decisions") == 7
+    assert report.prose("s1_active") == "全年主动公开信息100条。"
+    # tables are counted as a reader sees them: the layout table around the page is none
+    assert imported.sources["t2_permit.permit.decisions"].table == 1
+    # table 三 and 四 have headings but no figures: every cell reported, none guessed
+    assert {m.block for m in imported.missing} == {"t2_rules", "t2_enforce", "t2_fee", "t3", "t4"}
+    assert report.value("t3", "new", "natural") is None

@@ -85,17 +85,17 @@ def find_parts(lines: list[Line]) -> Parts:
 
 
 def _title(lines: list[Line], parts: Parts) -> None:
-    """The title: the first line, or two or three short lines read together (a title set over
-    several lines, or broken by a narrow page), that name the report and its year."""
-    for i in range(min(len(lines), 80)):
-        for size in (1, 2, 3):
-            window = lines[i:i + size]
-            if len(window) < size or any(ln.in_table for ln in window):
-                break
+    """The title: one line naming the report and its year; else two or three short lines read
+    together (a title set over several lines, or broken by a narrow page). Single lines are
+    tried first, so a site's navigation above the title never joins it."""
+    head = lines[:80]
+    for size in (1, 2, 3):
+        for i in range(len(head) - size + 1):
+            window = head[i:i + size]
+            if any(ln.in_table for ln in window):
+                continue
             folded = fold("".join(ln.text for ln in window))
-            if len(folded) > 80:
-                break
-            m = _TITLE.search(folded) if "年度报告" in folded else None
+            m = _TITLE.search(folded) if "年度报告" in folded and len(folded) <= 80 else None
             if not m:
                 continue
             org = re.split(r"[>›»：:]", folded[: m.start()])[-1].strip("《》“”\"")

@@ -21,6 +21,7 @@ _BLOCK = frozenset({
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
     "footer", "nav", "table", "tr", "blockquote", "pre", "hr", "dd", "dt", "dl", "center", "form", "body",
     "title", "main", "aside", "figure", "caption",
+    "td", "th",  # cells of a layout table (one that holds another table) are blocks of their own
 })
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "iframe", "object", "svg"})
 #: Encodings a declared GB charset is read with: GB18030 decodes everything GBK and GB2312 do.
