@@ -43,3 +43,26 @@ def test_a_scanned_pdf_says_it_has_no_text(tmp_path):
     run = run_bounded(["check", str(encrypted_pdf(tmp_path)[0])], tmp=tmp_path)
     assert_clean_failure(run)
     assert "加密" in run.err
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused_not_read_in_part(tmp_path):
+    from published_corpus import html_deep_nesting
+
+    run = run_bounded(["import", str(html_deep_nesting(tmp_path)[0])], tmp=tmp_path)
+    assert_clean_failure(run)
+    assert "嵌套过深" in run.err
+
+
+def test_markup_heavy_page_is_read_markup_is_not_text(tmp_path):
+    """A real page saved from Word carries megabytes of inline styles: only its text counts against the bounds."""
+    from published_corpus import UTF8_PAGE
+
+    html = UTF8_PAGE.read_text(encoding="utf-8")
+    padding = '<span style="font-family:仿宋_GB2312;mso-bidi-font-size:16.0pt;line-height:150%"></span>' * 40_000
+    path = tmp_path / "word-saved.html"
+    path.write_text(html.replace("<body>", "<body>" + padding, 1), encoding="utf-8")
+    assert path.stat().st_size > 3_000_000
+    run = run_bounded(["import", str(path), "--json"], tmp=tmp_path)
+    assert run.code == 0, run.err
+    want = json.loads(UTF8_PAGE.with_name(UTF8_PAGE.name + ".expected.json").read_text(encoding="utf-8"))
+    assert json.loads(run.out)["tables"]["t3"] == want["tables"]["gik_t3"]

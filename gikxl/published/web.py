@@ -77,12 +77,16 @@ def read_html(path: Path) -> Document:
     name = path.name
     check_size(path, name)
     text = decode_page(path.read_bytes(), name)
-    budget = Budget(name)
-    budget.add_text(text)
+    budget = Budget(name)  # counts the text read, not the markup around it (bounded by the file size)
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text.replace("\x00", ""))
+        root = lxml.html.document_fromstring(text.replace("\x00", ""), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         raise UnusablePublished(f"“{name}”不是可以读取的网页。") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels and drops what lies deeper: refuse rather than read part of the page.
+        raise UnusablePublished(f"网页“{name}”的结构嵌套过深（超过 255 层），无法完整读取。"
+                                "请在浏览器中打开后另存为文本（.txt）再导入。")
     doc = Document(kind="html")
     state = _Walk(doc, budget)
     skipping = 0
@@ -131,6 +135,7 @@ class _Walk:
         text = squeeze("".join(self.parts))
         self.parts = []
         if text:
+            self.budget.add_text(text)
             self.paragraphs += 1
             self.budget.tick()
             self.doc.lines.append(line_of(text, Source(snippet=text[:200], line=self.paragraphs)))
@@ -143,6 +148,7 @@ class _Walk:
             cells = []
             for j, td in enumerate((c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")), 1):
                 text = squeeze(" ".join(td.itertext()))
+                self.budget.add_text(text)
                 cells.append((text, Source(snippet=text[:200], table=self.tables, row=i, col=j)))
             if cells:
                 self.doc.lines.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200],
