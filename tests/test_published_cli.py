@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from gikxl import spec
 from gikxl.__main__ import main
@@ -139,3 +140,10 @@ def test_reference_cells_are_labelled_locked_and_in_no_formula(tmp_path):
         if sheet == anchor.sheet:
             assert not any(re.search(rf"\b\$?{c[0]}\$?{c[1:]}\b", formula) for c in cells), formula
     assert anchor.sheet == block_cell(spec.T2_RULES, "regulation", "in_force")[0]
+
+
+@pytest.mark.parametrize("name", ["不存在.pdf", "文件夹.docx"])
+def test_a_missing_file_or_a_folder_is_named_in_chinese(tmp_path, capsys, name):
+    (tmp_path / "文件夹.docx").mkdir()
+    assert main(["import", str(tmp_path / name)]) == 2
+    assert f"找不到文件“{name}”" in capsys.readouterr().err

@@ -155,9 +155,14 @@ class Budget:
 def check_size(path, name: str) -> int:
     """The file's size in bytes; refuses a file too big to be a report before reading any of it."""
     try:
+        if not path.is_file():
+            raise UnusablePublished(f"找不到文件“{name}”（或它是一个文件夹）。" if not path.exists() or path.is_dir()
+                                    else f"“{name}”不是普通文件。")
         size = path.stat().st_size
-    except OSError as exc:
-        raise UnusablePublished(f"无法打开“{name}”：{exc.strerror or exc}") from None
+        with path.open("rb"):
+            pass  # readable: a locked or forbidden file is refused here, in words, not by a reader's traceback
+    except OSError:
+        raise UnusablePublished(f"无法打开“{name}”：没有读取权限或文件正被占用。") from None
     if size > MAX_BYTES:
         raise UnusablePublished(
             f"“{name}”过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），不像一份年度报告。")
