@@ -147,3 +147,23 @@ def test_a_missing_file_or_a_folder_is_named_in_chinese(tmp_path, capsys, name):
     (tmp_path / "文件夹.docx").mkdir()
     assert main(["import", str(tmp_path / name)]) == 2
     assert f"找不到文件“{name}”" in capsys.readouterr().err
+
+
+def test_a_cross_year_finding_points_at_the_line_of_this_years_report(tmp_path, capsys):
+    this_year = PUBLISHED / "2024-米易县草场镇.txt"
+    text = this_year.read_text(encoding="utf-8")
+    last_year = tmp_path / "2023-草场镇.txt"
+    last_year.write_text(text.replace("米易县草场镇 2024 年", "米易县草场镇 2023 年").replace(
+        "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3"), encoding="utf-8")
+    assert main(["check", str(this_year), "--previous", str(last_year), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    (carried,) = [f for f in findings if f["sheet"] == spec.TABLE3.sheet and f["severity"] == "error"]
+    line = text.splitlines()[int(carried["cell"].removeprefix("第").split("行")[0]) - 1]
+    assert line.startswith("二、上年结转政府信息公开申请数量") and carried["expected"] == 3
+
+
+def test_check_a_published_report_that_does_not_name_its_level(capsys):
+    assert main(["check", str(PUBLISHED / "2024-青石市政府-10页.pdf"), "--json"]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)
+    assert finding["code"] == "META-LEVEL-MISSING" and finding["severity"] == "info"
+    assert "不写机关层级" in finding["message"]

@@ -37,13 +37,21 @@ def place(imported: Imported, sheet: str, cell: str) -> str:
     return f"{source.place}“{snippet}”"
 
 
+#: A published report does not state its body's level; its absence is no fault of the report.
+_LEVEL_MISSING = "META-LEVEL-MISSING"
+
+
 def located(report: Report, imported: Imported) -> Report:
     """``report`` with every finding's cell (and related cells) replaced by its place in the source."""
-    from gikxl.checks.findings import Report
+    from gikxl.checks.findings import Report, Severity
 
     def moved(f: Finding) -> Finding:
+        if f.code == _LEVEL_MISSING:
+            return dataclasses.replace(
+                f, severity=Severity.INFO, cell="",
+                message="已发布的报告不写机关层级，从机关名称也无法判断；与层级有关的校验（如发布期限）未做。")
         return dataclasses.replace(
             f, cell=place(imported, f.sheet, f.cell) if f.cell else "",
             related=tuple(place(imported, f.sheet, c) for c in f.related))
 
-    return Report(tuple(moved(f) for f in report))
+    return Report.of(moved(f) for f in report)

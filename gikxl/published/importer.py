@@ -201,7 +201,7 @@ class _Builder:
         parts = self.parts
         fields: dict[str, Any] = {k: ("" if f.kind == "prose" else None) for k, f in spec.FIELDS.items()}
         if parts.title is not None:
-            title = self.lines[parts.title].source
+            title = self.lines[parts.title if parts.title_start is None else parts.title_start].source
             fields["org"], fields["year"] = parts.org, parts.year
             if parts.year not in spec.REPORT_YEARS:
                 self.notes.append(f"报告年度 {parts.year} 不在现行格式适用的年度内。")

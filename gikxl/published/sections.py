@@ -37,6 +37,9 @@ _SITE = re.compile(
 @dataclass
 class Parts:
     title: int | None = None
+    """Line index of the title's last line (the text after it is the intro)."""
+    title_start: int | None = None
+    """Line index of the title's first line (where its org and year are read)."""
     org: str | None = None
     year: int | None = None
     headings: dict[int, int] = field(default_factory=dict)
@@ -101,7 +104,8 @@ def _title(lines: list[Line], parts: Parts) -> None:
             org = re.split(r"[>›»：:]", folded[: m.start()])[-1].strip("《》“”\"")
             if not org and i > 0 and len(fold(lines[i - 1].text)) <= 40 and not lines[i - 1].in_table:
                 org = fold(lines[i - 1].text)  # the title set on two lines: the body's name above the year
-            parts.title, parts.org, parts.year = i + size - 1, org or None, int(m.group(1))
+            parts.title, parts.title_start = i + size - 1, i
+            parts.org, parts.year = org or None, int(m.group(1))
             return
 
 
