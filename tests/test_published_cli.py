@@ -153,8 +153,9 @@ def test_a_cross_year_finding_points_at_the_line_of_this_years_report(tmp_path, 
     this_year = PUBLISHED / "2024-米易县草场镇.txt"
     text = this_year.read_text(encoding="utf-8")
     last_year = tmp_path / "2023-草场镇.txt"
-    last_year.write_text(text.replace("米易县草场镇 2024 年", "米易县草场镇 2023 年").replace(
-        "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0", "四、结转下年度继续办理\t\t3\t0\t0\t0\t0\t0\t3"), encoding="utf-8")
+    row = "四、结转下年度继续办理\t\t"
+    last = text.replace("米易县草场镇 2024 年", "米易县草场镇 2023 年")
+    last_year.write_text(last.replace(row + "\t".join("0" * 7), row + "3\t0\t0\t0\t0\t0\t3"), encoding="utf-8")
     assert main(["check", str(this_year), "--previous", str(last_year), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)
     (carried,) = [f for f in findings if f["sheet"] == spec.TABLE3.sheet and f["severity"] == "error"]
