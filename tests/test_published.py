@@ -164,8 +164,8 @@ def test_2019_format_maps_what_maps_and_says_what_does_not():
 # Labels, figures, matching ------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("0", 0), ("-", 0), ("—", 0), ("１２", 12), ("3.5", 3.5), ("1,234", 1234), ("０", 0),
-    ("1.", None), ("结果维持", None), ("(一)", None), ("", None),
+    ("0", 0), ("-", 0), ("—", 0), ("１２", 12), ("3.5", 3.5), ("1,234", 1234), ("０", 0), ("3件", 3),
+    ("0.5万元", 0.5), ("1.", None), ("结果维持", None), ("(一)", None), ("", None), ("件", None), ("2019年", None),
 ])
 def test_figures_as_published(text, value):
     assert figure(text) == value

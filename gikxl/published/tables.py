@@ -24,12 +24,14 @@ _NUMBER = re.compile(r"^[+-]?\d{1,15}(?:,\d{3})*(?:\.\d+)?$")
 _ZERO = frozenset({"-", "—", "–", "——", "--", "―", "一一"})
 #: What a published table writes for "not given": the cell takes a figure's place but holds none.
 _NOT_GIVEN = frozenset({"/", "／", "\\", "无", "不适用", "N/A"})
+#: A unit some tables print after each figure ("3件", "0.5万元").
+_UNIT = re.compile(r"(?<=\d)(件|条|个|项|万元|元)$")
 _NOT_WORD = re.compile(r"[^\w]|[\d_]")
 
 
 def figure(text: str) -> float | int | None:
     """The number a token spells (full-width digits folded; a dash is 0), or ``None`` for a word."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    t = _UNIT.sub("", unicodedata.normalize("NFKC", text).strip())
     if t in _ZERO:
         return 0
     if not _NUMBER.match(t):
