@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from gikxl import __version__
 from gikxl.cli import chinese_argparse, handle_errors
 
-#: Command modules in the order ``gikxl --help`` lists them.
-COMMANDS = ("new", "check", "report", "audit", "demo", "checks", "install", "doctor")
+#: Command modules in the order ``gikxl --help`` lists them (``imports`` holds ``gikxl import``).
+COMMANDS = ("new", "imports", "check", "report", "audit", "demo", "checks", "install", "doctor")
 
 
 def main_parser() -> argparse.ArgumentParser:

@@ -34,3 +34,7 @@ class OutputError(GikxlError):
 
 class TemplateError(GikxlError):
     """An office's own report template is broken."""
+
+
+class UnusablePublished(GikxlError):
+    """A published report (Word, PDF, web page, text) that cannot be read: scanned, encrypted, too big, not a report."""

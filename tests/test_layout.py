@@ -1,4 +1,4 @@
-"""The package reads like the flow of data: spec → template → workbook → checks → report → excel / cli.
+"""The package reads like the flow of data: spec → template → workbook → published → checks → report → excel / cli.
 
 A module may import from its own stage and the stages before it, never from a
 later one; lazy imports inside functions count too.

@@ -21,19 +21,27 @@ def register(sub) -> None:
         description="校验一份年报工作簿，逐格列出问题。文件本身不会被修改。",
         epilog="退出码：0 没有错误（可能有警告）；1 发现错误；2 文件无法使用；3 本机需补装一个程序包（会说明怎样装）。",
     )
-    p.add_argument("workbook", type=Path, metavar="文件", help="要校验的工作簿（.xlsm 或 .xlsx）")
+    p.add_argument("workbook", type=Path, metavar="文件",
+                   help="要校验的工作簿（.xlsm 或 .xlsx），或已发布的报告（.docx、.pdf、.html、.txt）")
     p.add_argument("--previous", type=Path, metavar="上年文件",
-                   help="上一年度的工作簿，用于核对上年结转、现行有效件数和正文是否照抄")
+                   help="上一年度的工作簿或已发布的报告，用于核对上年结转、现行有效件数和正文是否照抄")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果（供其他程序使用）")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from gikxl.checks.engine import run_checks
-    from gikxl.workbook import read_report
+    from gikxl.published import PUBLISHED_SUFFIXES, read_any
 
-    previous = read_report(args.previous) if args.previous else None
-    checked = run_checks(read_report(args.workbook), previous)
+    previous = read_any(args.previous) if args.previous else None
+    if args.workbook.suffix.lower() in PUBLISHED_SUFFIXES:
+        from gikxl.cli.located import located
+        from gikxl.published import import_report
+
+        imported = import_report(args.workbook)
+        checked = located(run_checks(imported.report, previous), imported)
+    else:
+        checked = run_checks(read_any(args.workbook), previous)
     if args.json:
         sys.stdout.write(json_text(checked.to_json()) + "\n")
     else:

@@ -14,6 +14,9 @@ def register(sub) -> None:
     p.add_argument("--org", metavar="机关名称", help="机关全称，如“××县××镇人民政府”")
     p.add_argument("--year", type=report_year, metavar="年度", help="报告年度，如 2025")
     p.add_argument("--level", choices=spec.LEVELS, metavar="层级", help="机关层级：" + "、".join(spec.LEVELS))
+    p.add_argument("--previous", type=Path, metavar="上年文件",
+                   help="上一年度的工作簿或已发布的报告（.docx、.pdf、.html、.txt）：带入机关名称、层级、"
+                        "下一年度、上年结转（取上年“结转下年度继续办理”），并在表二旁列出上年现行有效件数供参考")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(run=run)
 
@@ -41,8 +44,17 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(f"输出文件“{out.name}”应以 .xlsm 结尾（模板带有“校验”“生成报告”按钮，需要启用宏的格式）。")
     if out.exists() and not args.force:
         raise OutputError(f"文件“{out}”已存在。如要覆盖，请加 --force。")
+    values: dict = {}
+    said = ""
+    if args.previous is not None:
+        from gikxl.published import read_any
+        from gikxl.workbook.carry import carried_over
+
+        carry = carried_over(read_any(args.previous))
+        values.update(carry.values)
+        said = "\n" + "\n".join(f"  {safe_text(line)}" for line in carry.said(args.previous.name))
     given = {"org": args.org, "year": args.year, "level": args.level}
-    values = {spec.FIELDS[k].name: v for k, v in given.items() if v is not None}
+    values.update({spec.FIELDS[k].name: v for k, v in given.items() if v is not None})
     write_atomic(out, build_workbook(values))
-    print(f"已生成：{safe_text(out)}")
+    print(f"已生成：{safe_text(out)}{said}")
     return 0

@@ -17,5 +17,7 @@ command line. xlwings itself is imported only when a button runs.
 from __future__ import annotations
 
 from gikxl.excel.buttons import FALLBACK_FOLDER, generate_report, help_text, output_folder, show_help, validate
+from gikxl.excel.previous import import_previous
 
-__all__ = ["FALLBACK_FOLDER", "generate_report", "help_text", "output_folder", "show_help", "validate"]
+__all__ = ["FALLBACK_FOLDER", "generate_report", "help_text", "import_previous", "output_folder", "show_help",
+           "validate"]

@@ -1,12 +1,21 @@
-"""Reading any unit's report: a gikxl workbook or a published report, into an AnnualReport.
+"""Reading published reports: Word, PDF, web pages and text, as the body published them.
 
-Stand-in until issue 12's importer lands: its package replaces this module at merge,
-with the same interface (:data:`PUBLISHED_SUFFIXES`, :func:`read_any`), so that
-``gikxl audit`` reads published .docx/.pdf/.html/.txt reports without a change.
-Until then a published report is refused with a plain message.
+A stage of its own between :mod:`gikxl.workbook` and :mod:`gikxl.checks`::
 
-May import: :mod:`gikxl.spec`, :mod:`gikxl.errors`, :mod:`gikxl.text` and
-:mod:`gikxl.workbook`; never the checks, the report, Excel or the command line.
+    .docx --word-\\
+    .pdf  --pdf---\\
+    .html --web----> Document (lines of tokens with their Source) --sections/tables--> Imported
+    .txt  --text--/
+
+- :mod:`~gikxl.published.document` — the readers' common form, sources and bounds.
+- :mod:`~gikxl.published.text`, :mod:`~gikxl.published.word`, :mod:`~gikxl.published.web`,
+  :mod:`~gikxl.published.pdf` — one reader per kind of file; each imports its library lazily.
+- :mod:`~gikxl.published.sections` — title, official sections, sub-sections, signature.
+- :mod:`~gikxl.published.tables` — the official tables found by their labels.
+- :mod:`~gikxl.published.importer` — all of it into an :class:`Imported`.
+
+May import: :mod:`gikxl.spec`, :mod:`gikxl.errors`, :mod:`gikxl.workbook`. Never checks, report,
+Excel or the command line. No language model, no network.
 """
 
 from __future__ import annotations
@@ -15,26 +24,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gikxl.errors import UnusableWorkbook
-from gikxl.text import safe_text
 
 if TYPE_CHECKING:
+    from gikxl.published.importer import Imported
     from gikxl.workbook.model import AnnualReport
 
-__all__ = ["PUBLISHED_SUFFIXES", "read_any"]
+__all__ = ["PUBLISHED_SUFFIXES", "WORKBOOK_SUFFIXES", "import_report", "read_any"]
 
-#: Suffixes of published reports (Word, PDF, web page, plain text).
 PUBLISHED_SUFFIXES = frozenset({".docx", ".pdf", ".html", ".htm", ".txt"})
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+
+
+def import_report(path: str | Path) -> Imported:
+    """The published report at ``path``, with the source of every value and the cells not read.
+
+    Raises :class:`~gikxl.errors.UnusablePublished` (exit 2) for a file that cannot be used.
+    """
+    from gikxl.published.importer import import_report as run
+
+    return run(path)
 
 
 def read_any(path: str | Path) -> AnnualReport:
-    """The report in ``path``: a workbook through :func:`gikxl.workbook.read_report`;
-    a published report raises :class:`~gikxl.errors.UnusableWorkbook` until issue 12's importer lands."""
-    from gikxl.workbook import read_report
-
+    """The report in a workbook (.xlsx, .xlsm) or a published report (.docx, .pdf, .html, .htm, .txt)."""
     path = Path(path)
-    if path.suffix.lower() in PUBLISHED_SUFFIXES:
-        raise UnusableWorkbook(
-            f"“{safe_text(path.name)}”是已发布的报告（{path.suffix.lower()}）：本版本暂不能读取已发布的报告，"
-            "请改交 gikxl 工作簿。"
-        )
-    return read_report(path)
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        from gikxl.workbook import read_report
+
+        return read_report(path)
+    if suffix in PUBLISHED_SUFFIXES:
+        return import_report(path).report
+    raise UnusableWorkbook(
+        f"“{path.name}”既不是年报工作簿（.xlsx、.xlsm），也不是已发布的年度报告（.docx、.pdf、.html、.htm、.txt），无法读取。")

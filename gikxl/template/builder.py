@@ -30,11 +30,14 @@ from gikxl.template.headers import spans
 from gikxl.template.layout import (
     FORM_FIRST_ROW,
     FORM_INPUT_COL,
+    PREVIOUS_IN_FORCE,
+    PREVIOUS_IN_FORCE_LABEL,
     TABLE_FIRST_ROW,
     anchors,
     balance_check_row,
     column_letter,
     header_depth,
+    references,
     table2_rows,
 )
 from gikxl.template.vba.package import make_macro_enabled
@@ -55,6 +58,7 @@ BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 INPUT_FILL = PatternFill("solid", fgColor=_rgb(styles.INPUT_COLOUR))
 HEADER_FILL = PatternFill("solid", fgColor=_rgb(styles.HEADER_COLOUR))
 TOTAL_FILL = PatternFill("solid", fgColor=_rgb(styles.TOTAL_COLOUR))
+REFERENCE_FILL = PatternFill("solid", fgColor=_rgb(styles.REFERENCE_COLOUR))
 ALERT_FILL = PatternFill("solid", fgColor=_rgb(styles.ALERT_COLOUR), bgColor=_rgb(styles.ALERT_COLOUR))
 ALERT_FONT = Font(color=_rgb(styles.ALERT_TEXT_COLOUR), bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -243,8 +247,23 @@ def _table2(ws) -> None:
             _label(ws, row + 2 + i, 1, r.label, fill=None)
         narrow = len(block.cols) < width - 1
         _block_values(ws, block, row + 2, 2, merge_to=width if narrow else None)
+    _reference(ws)
     _print_setup(ws)
     ws.freeze_panes = "A2"
+
+
+def _reference(ws) -> None:
+    """Last year's 现行有效件数 beside table 二: labelled, grey, locked, outside every total."""
+    anchor = references()[PREVIOUS_IN_FORCE]
+    ws.column_dimensions[column_letter(anchor.col)].width = 22
+    _label(ws, anchor.row - 1, anchor.col, PREVIOUS_IN_FORCE_LABEL, fill=REFERENCE_FILL)
+    for i in range(anchor.shape[0]):
+        cell = ws.cell(anchor.row + i, anchor.col)
+        cell.fill = REFERENCE_FILL
+        cell.border = BORDER
+        cell.font = Font(name=FONT, size=11, italic=True, color="595959")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.number_format = "0"
 
 
 def _header(ws, block: spec.Block, row0: int, col0: int) -> None:
@@ -405,7 +424,7 @@ def _defined_names(wb) -> None:
 
 def _fill(sheets, values: dict[str, Any]) -> None:
     for name, value in values.items():
-        anchor = anchors()[name]
+        anchor = anchors()[name] if name in anchors() else references()[name]
         ws = sheets[anchor.sheet]
         rows = value if isinstance(value, list) else [[value]]
         for i, row in enumerate(rows):
@@ -414,6 +433,8 @@ def _fill(sheets, values: dict[str, Any]) -> None:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     continue  # totals stay formulas
                 cell.value = v
+                if isinstance(v, str) and v.startswith("="):
+                    cell.data_type = "s"  # text that begins with "=" (an imported report's) is no formula
 
 
 # Package ----------------------------------------------------------------------

@@ -97,6 +97,22 @@ def anchors() -> dict[str, Anchor]:
     return out
 
 
+#: Reference cells, not inputs: last year's 现行有效件数 of 规章 and 行政规范性文件, one column
+#: right of table 二's first block (a blank column between), for the clerk to compare with.
+#: ``gikxl new --previous`` and 从上年报告导入 fill them; no total, check or reader uses them.
+PREVIOUS_IN_FORCE = "previous_in_force"
+PREVIOUS_IN_FORCE_LABEL = "上年现行有效件数（参考，不必填写，不计入合计）"
+
+
+@cache
+def references() -> dict[str, Anchor]:
+    """Key → anchor of the reference cells (no defined name: they are not part of the contract)."""
+    first = spec.TABLE2.blocks[0]
+    row = table2_rows()[first.key] + 2
+    col = 2 + max(len(b.cols) for b in spec.TABLE2.blocks) + 1
+    return {PREVIOUS_IN_FORCE: Anchor(spec.TABLE2.sheet, row, col, (len(first.rows), 1))}
+
+
 def balance_check_row() -> int:
     """Sheet row of the live 勾稽关系 check under table 3 (one blank row below it)."""
     a = anchors()[spec.T3.name]

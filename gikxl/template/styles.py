@@ -16,6 +16,8 @@ INPUT_COLOUR = "#FFF8DC"
 TOTAL_COLOUR = "#F2F2F2"
 #: Fill of the header and field-label cells.
 HEADER_COLOUR = "#E8EEF7"
+#: Reference cells (last year's figures shown beside table 二): no input, no total.
+REFERENCE_COLOUR = "#EDEDED"
 #: Cell borders (thin).
 BORDER_COLOUR = "#808080"
 #: Text of the hints beside the form sheets' input cells.

@@ -1,0 +1,278 @@
+"""A published report to an :class:`AnnualReport`, with the source of every value and the cells not read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gikxl import spec
+from gikxl.errors import UnusablePublished
+from gikxl.published.document import Document, Line, Source, fold
+from gikxl.published.sections import SUBSECTIONS, Parts, find_parts, level_of, site_chrome, sub_heading
+from gikxl.published.tables import Missing, TableRead, read_table, row_slots, runs_of, words
+from gikxl.workbook.model import AnnualReport, table_from_figures
+
+#: Words only the 2019 format's table 二 has.
+_T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
+_FEE_NONE = re.compile(
+    r"(未|没有|无|不)[^。；]{0,40}收取[^。；]{0,12}信息处理费|信息处理费[^。；]{0,12}(为|共计)?0(\.0+)?元")
+_FEE = re.compile(r"收取[^。；\d]{0,12}信息处理费[^。；\d]{0,6}?(\d+(?:\.\d+)?)元")
+
+
+@dataclass
+class Imported:
+    """A published report as read: the model, where each value came from, and what could not be read."""
+
+    report: AnnualReport
+    sources: dict[str, Source] = field(default_factory=dict)
+    """By ``block.row.col`` for table cells, by field key (``org``, ``s1_active``…) for the rest."""
+    missing: list[Missing] = field(default_factory=list)
+    """Table cells (and org, year, date) not read, each with where it was looked for."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader noticed: the 2019 format, text it could place in no section."""
+    format_year: int = spec.FORMAT_YEAR
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.report.to_dict()
+        return {
+            "source": self.report.source,
+            "format": self.format_year,
+            "complete": self.complete,
+            "fields": data["fields"],
+            "tables": data["tables"],
+            "sources": {k: s.to_json() for k, s in self.sources.items()},
+            "missing": [m.to_json() for m in self.missing],
+            "notes": self.notes,
+        }
+
+
+def read_document(path: Path) -> Document:
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".md"):
+        from gikxl.published.text import read_text
+        return read_text(path)
+    if suffix == ".docx":
+        from gikxl.published.word import read_docx
+        return read_docx(path)
+    if suffix in (".html", ".htm"):
+        from gikxl.published.web import read_html
+        return read_html(path)
+    if suffix == ".pdf":
+        from gikxl.published.pdf import read_pdf
+        return read_pdf(path)
+    raise UnusablePublished(f"“{path.name}”不是可以导入的年度报告格式（可导入 .docx、.pdf、.html、.htm、.txt）。")
+
+
+def paragraphs(lines: list[Line]) -> list[Line]:
+    """PDF lines joined into paragraphs (a line that does not start one continues the one before)."""
+    out: list[Line] = []
+    for line in lines:
+        if out and not line.starts_new and not line.in_table and not out[-1].in_table:
+            last = out[-1]
+            out[-1] = Line(last.tokens + line.tokens, last.text + line.text, last.source, False)
+        else:
+            out.append(line)
+    return out
+
+
+def import_report(path: str | Path) -> Imported:
+    path = Path(path)
+    doc = read_document(path)
+    lines = paragraphs(doc.lines)
+    parts = find_parts(lines)
+    if parts.title is None and len(parts.headings) < 3:
+        raise UnusablePublished(f"“{path.name}”不像一份政府信息公开工作年度报告：找不到报告标题，"
+                                "也找不到“一、总体情况”“二、主动公开政府信息情况”等章节标题。")
+    return _Builder(path.name, lines, parts).imported()
+
+
+class _Builder:
+    def __init__(self, name: str, lines: list[Line], parts: Parts) -> None:
+        self.name = name
+        self.lines = lines
+        self.parts = parts
+        self.sources: dict[str, Source] = {}
+        self.notes: list[str] = []
+
+    def region(self, index: int) -> tuple[int, int] | None:
+        """Line range of official section ``index`` (its heading excluded), or ``None`` when not found."""
+        start = self.parts.headings.get(index)
+        if start is None:
+            return None
+        later = [i for k, i in self.parts.headings.items() if k > index]
+        end = min(later) if later else (self.parts.signer_line or self.parts.date_line or len(self.lines))
+        return start + 1, end
+
+    def imported(self) -> Imported:
+        read = TableRead()
+        format_year = self.tables(read)
+        fields = self.fields()
+        tables, overridden = self.frames(read)
+        missing = list(read.missing)
+        for key in ("org", "year", "date"):
+            if fields.get(key) is None:
+                where = "报告标题" if key != "date" else "报告末尾的落款"
+                missing.append(Missing("", "", key, spec.FIELDS[key].label, f"在{where}中未找到"))
+        report = AnnualReport(fields=fields, tables=tables, overridden=frozenset(overridden), source=self.name)
+        self.sources.update({".".join(k): s for k, s in read.sources.items()})
+        return Imported(report, self.sources, missing, self.notes + read.notes, format_year)
+
+    # Tables ---------------------------------------------------------------
+
+    def table_lines(self, index: int) -> list[Line]:
+        span = self.region(index)
+        if span is None:
+            return []
+        lines = self.lines[span[0]:span[1]]
+        # Where the section has a table, text around it (notes, a paragraph on the figures) is no row.
+        return [ln for ln in lines if ln.in_table] if any(ln.in_table for ln in lines) else lines
+
+    def tables(self, read: TableRead) -> int:
+        format_year = spec.FORMAT_YEAR
+        for table, index in ((spec.TABLE2, 1), (spec.TABLE3, 2), (spec.TABLE4, 3)):
+            lines = self.table_lines(index)
+            where = f"“{spec.SECTION_TITLES[index]}”一节中" if lines else \
+                f"未找到“{spec.SECTION_TITLES[index]}”一节（或其中没有文字，表格可能是图片）；"
+            if table is spec.TABLE2 and any(w in fold(ln.text) for ln in lines for w in _T2_2019):
+                format_year = 2019
+                self._table2_2019(read, lines, where)
+                continue
+            skip: frozenset[str] = frozenset()
+            if table is spec.TABLE3 and format_year == 2019 and not any("逾期不补正" in fold(ln.text) for ln in lines):
+                skip = frozenset(k for k in spec.T3_RESULT_ROWS if k.startswith("other_"))
+                for row in sorted(skip):
+                    for col in spec.T3.cols:
+                        read.missing.append(Missing("t3", row, col.key, col.label,
+                                                    "2019年格式的表三“（六）其他处理”只有一行，不能分到现行格式的三项"))
+            read_table(read, table, lines, where, row_slots(table, skip) if table is not spec.TABLE4 else [])
+        if format_year == 2019:
+            self.notes.append("按 2019 年旧格式识别：表二只对得上行政许可、行政处罚、行政强制的处理决定数量，"
+                              "其余各项及表三“（六）其他处理”的分项留空。")
+        return format_year
+
+    def _table2_2019(self, read: TableRead, lines: list[Line], where: str) -> None:
+        """The 2019 table 二: only 处理决定数量 (the third figure of 许可, 处罚, 强制) means what today's does."""
+        from gikxl.published.tables import Slot, match
+
+        wanted = [(spec.T2_PERMIT, "permit"), (spec.T2_ENFORCE, "penalty"), (spec.T2_ENFORCE, "coercion")]
+        slots = [Slot(b, r, ("decisions",), words(b.row(r).label)) for b, r in wanted]
+        found = match(runs_of(lines), slots)
+        for k, slot in enumerate(slots):
+            run = found.get(k)
+            value, tok = run.values[2] if run is not None and len(run.values) == 3 else (None, None)
+            if value is not None and tok is not None:
+                read.figures[(slot.block.key, slot.row, "decisions")] = value
+                read.sources[(slot.block.key, slot.row, "decisions")] = tok.source
+            else:
+                read.missing.append(Missing(slot.block.key, slot.row, "decisions", "本年处理决定数量",
+                                            f"{where}2019年格式的“{slot.block.row(slot.row).label}”一行未读到“处理决定数量”"))
+        for block in (spec.T2_RULES, spec.T2_FEE):
+            for r in block.rows:
+                for c in block.cols:
+                    read.missing.append(Missing(block.key, r.key, c.key, c.label,
+                                                f"2019年格式的表二没有“{r.label}·{c.label}”这一项"))
+
+    def frames(self, read: TableRead) -> tuple[dict[str, Any], set[tuple[str, str, str]]]:
+        tables: dict[str, Any] = {}
+        overridden: set[tuple[str, str, str]] = set()
+        for key, block in spec.BLOCKS.items():
+            given = {(r, c): v for (b, r, c), v in read.figures.items() if b == key}
+            parts = {rc: v for rc, v in given.items() if not block.is_derived(*rc)}
+            summed = table_from_figures(block, parts)
+            keep = frozenset(rc for rc in given if block.is_derived(*rc))
+            tables[key] = table_from_figures(block, given, keep)
+            for r, c in keep:
+                computed: Any = summed.at[r, c]
+                if not pd.isna(computed) and computed != given[(r, c)]:
+                    overridden.add((key, r, c))  # the total as published is not the sum of its parts
+        return tables, overridden
+
+    # Fields and prose -----------------------------------------------------------
+
+    def fields(self) -> dict[str, Any]:
+        parts = self.parts
+        fields: dict[str, Any] = {k: ("" if f.kind == "prose" else None) for k, f in spec.FIELDS.items()}
+        if parts.title is not None:
+            title = self.lines[parts.title if parts.title_start is None else parts.title_start].source
+            fields["org"], fields["year"] = parts.org, parts.year
+            if parts.year not in spec.REPORT_YEARS:
+                self.notes.append(f"报告年度 {parts.year} 不在现行格式适用的年度内。")
+            for key in ("org", "year"):
+                if fields[key] is not None:
+                    self.sources[key] = title
+            fields["level"] = level_of(parts.org)
+        if parts.date is not None and parts.date_line is not None:
+            fields["date"] = parts.date
+            self.sources["date"] = self.lines[parts.date_line].source
+        if parts.signer and parts.signer != fields["org"] and parts.signer_line is not None:
+            fields["signer"] = parts.signer
+            self.sources["signer"] = self.lines[parts.signer_line].source
+        first = parts.headings.get(0, min(parts.headings.values(), default=len(self.lines)))
+        intro = [ln for ln in self.lines[(parts.title if parts.title is not None else -1) + 1:first]
+                 if not ln.in_table and not site_chrome(ln.text)]
+        self.put(fields, "intro", [ln.text for ln in intro], intro)
+        for index in (0, 4):
+            self.subsections(fields, index)
+        self.section6(fields)
+        for index in (1, 2, 3):
+            span = self.region(index)
+            if span is None:
+                continue
+            text = [ln for ln in self.lines[span[0]:span[1]] if not ln.in_table]
+            if any(ln.in_table for ln in self.lines[span[0]:span[1]]) and text:
+                self.notes.append(f"“{spec.SECTION_TITLES[index]}”一节中表格以外的文字未导入："
+                                  + "；".join(ln.text[:40] for ln in text[:3]))
+        return fields
+
+    def put(self, fields: dict[str, Any], key: str, texts: list[str], lines: list[Line]) -> None:
+        text = "\n".join(t for t in texts if t)
+        if text:
+            fields[key] = (fields[key] + "\n" + text) if fields[key] else text
+            self.sources.setdefault(key, lines[0].source)
+
+    def subsections(self, fields: dict[str, Any], index: int) -> None:
+        span = self.region(index)
+        if span is None:
+            return
+        names = SUBSECTIONS[index]
+        current, k = names[0][0], 0
+        if index in self.parts.rest:
+            self.put(fields, current, [self.parts.rest[index]], [self.lines[self.parts.headings[index]]])
+        for ln in self.lines[span[0]:span[1]]:
+            if ln.in_table or site_chrome(ln.text):
+                continue
+            for j in range(k, len(names)):
+                ok, rest = sub_heading(ln.text, names[j][1])
+                if ok:
+                    current, k = names[j][0], j + 1
+                    self.put(fields, current, [rest], [ln])
+                    self.sources.setdefault(current, ln.source)
+                    break
+            else:
+                self.put(fields, current, [ln.text], [ln])
+
+    def section6(self, fields: dict[str, Any]) -> None:
+        span = self.region(5)
+        if span is None:
+            return
+        kept = [ln for ln in self.lines[span[0]:span[1]] if not ln.in_table and not site_chrome(ln.text)]
+        text = fold("".join(ln.text for ln in kept) + self.parts.rest.get(5, ""))
+        fee = _FEE.search(text)
+        if fee:
+            fields["info_fee"] = float(fee.group(1))
+        elif _FEE_NONE.search(text):
+            fields["info_fee"] = 0.0
+        if fields["info_fee"] is not None:
+            self.sources["info_fee"] = next((ln.source for ln in kept if "信息处理费" in fold(ln.text)),
+                                            kept[0].source if kept else Source(""))
+        if 5 in self.parts.rest:
+            kept.insert(0, Line([], self.parts.rest[5], self.lines[self.parts.headings[5]].source))
+        self.put(fields, "s6_other", [ln.text for ln in kept], kept)
