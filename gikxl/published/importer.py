@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from gikxl import spec
 from gikxl.errors import UnusablePublished
 from gikxl.published.document import Document, Line, Source, fold
@@ -190,8 +188,8 @@ class _Builder:
             keep = frozenset(rc for rc in given if block.is_derived(*rc))
             tables[key] = table_from_figures(block, given, keep)
             for r, c in keep:
-                computed: Any = summed.at[r, c]
-                if not pd.isna(computed) and computed != given[(r, c)]:
+                computed = summed[r, c]
+                if computed is not None and computed != given[(r, c)]:
                     overridden.add((key, r, c))  # the total as published is not the sum of its parts
         return tables, overridden
 
