@@ -216,6 +216,15 @@ def test_a_total_published_unequal_to_its_parts_is_kept_as_published(tmp_path):
     report = import_report(path).report
     assert report.value("t3", "new", "total") == 5
     assert ("t3", "new", "total") in report.overridden
+    # Checked, it is a wrong sum in the report's own words: no formula to restore, none replaced.
+    from gikxl.checks.engine import run_checks
+
+    findings = run_checks(report)
+    codes = {f.code for f in findings}
+    assert "TOTAL-FORMULA-REPLACED" not in codes
+    wrong = [f for f in findings if f.code == "T3-ROW-TOTAL"]
+    assert len(wrong) == 1 and wrong[0].expected == 1 and wrong[0].actual == 5
+    assert "公式" not in wrong[0].message
 
 
 # read_any --------------------------------------------------------------------------------------

@@ -119,7 +119,8 @@ class _Builder:
             if fields.get(key) is None:
                 where = "报告标题" if key != "date" else "报告末尾的落款"
                 missing.append(Missing("", "", key, spec.FIELDS[key].label, f"在{where}中未找到"))
-        report = AnnualReport(fields=fields, tables=tables, overridden=frozenset(overridden), source=self.name)
+        report = AnnualReport(fields=fields, tables=tables, overridden=frozenset(overridden),
+                              totals_as_written=True, source=self.name)
         self.sources.update({".".join(k): s for k, s in read.sources.items()})
         return Imported(report, self.sources, missing, self.notes + read.notes, format_year)
 

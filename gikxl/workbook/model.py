@@ -106,9 +106,13 @@ class AnnualReport:
     observations: list[Observation] = field(default_factory=list)
     """Every cell the reader saw something other than what its kind wants in."""
     overridden: frozenset[tuple[str, str, str]] = frozenset()
-    """(block, row, col) of total cells whose formula was replaced by a typed constant."""
+    """(block, row, col) of total cells whose formula was replaced by a typed constant (or, in a
+    report with :attr:`totals_as_written`, whose published value is not the sum of its parts)."""
     source: str = ""
     """Where the report came from (a file name), for messages."""
+    totals_as_written: bool = False
+    """Totals were read as published, not computed by formulas (an imported published report):
+    a wrong one is a wrong figure, and there is no formula to restore."""
 
     # Convenience ----------------------------------------------------------
 

@@ -55,7 +55,7 @@ def sum_findings(ctx: Context, r: Rule) -> Iterator[Finding]:
             continue
         block, parts = eq.block, _parts_named(eq)
         values = [ctx.report.value(block, row, col) for row, col in eq.lhs]
-        key = "overridden" if (block, *eq.target) in ctx.report.overridden else ""
+        key = "overridden" if _formula_replaced(ctx, block, eq.target) else ""
         related = [table_cell(block, row, col)[1] for row, col in eq.lhs]
         unknown = ctx.unknown(eq.cells())
         if unknown:
@@ -74,6 +74,11 @@ def sum_findings(ctx: Context, r: Rule) -> Iterator[Finding]:
             related=related, label=cell_label(block, *eq.target), value=number(value), parts=parts,
             sum=number(expected),
         )
+
+
+def _formula_replaced(ctx: Context, block: str, target: tuple[str, str]) -> bool:
+    """Whether the total's formula was typed over (a published report's totals have no formula)."""
+    return (block, *target) in ctx.report.overridden and not ctx.report.totals_as_written
 
 
 def _knock_on(ctx: Context, eq: Equation) -> bool:
