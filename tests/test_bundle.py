@@ -383,14 +383,15 @@ def test_the_install_bat_asks_gikxl_after_the_base_wheels_and_before_anything_im
     assert base < ask < compat < excel
     # Nothing that imports polars (xlwings, gikxl's commands) runs before the question is answered.
     assert not [line for line in lines[:ask] if line.startswith("py ") and "-m gikxl" in line]
-    assert lines[ask + 1:ask + 3] == ["if errorlevel 11 goto excel", "if errorlevel 10 goto compat_runtime"]
+    assert lines[ask + 1:ask + 3] == ["if errorlevel 11 goto configure_excel", "if errorlevel 10 goto compat_runtime"]
     assert '--no-index --find-links "%WHEELS%" --only-binary=:all:' in lines[compat]
     assert "[1/5] 到 [5/5]" in windows_files["说明.txt"].decode("utf-8-sig")
 
 
 def run_bat(text: str, start: str, stop: str, python: Path, wheels: Path, cpu: str) -> list[tuple[str, int]]:
     """Run the .bat's lines from the one starting with ``start`` to the one starting with ``stop``: the few
-    forms it uses there (echo, rem, labels, goto, ``if errorlevel N``, ``py -%PYVER%-64 …``), with this
+    forms it uses there (echo, rem, labels, goto, ``if errorlevel N``, ``py -%PYVER%-64 …``, redirections
+    to nul), with this
     Python for ``py`` and ``python -m gikxl.runtime`` on the simulated processor. The commands run and
     their exit codes."""
     lines = [line.strip() for line in bat_lines(text)]
@@ -412,7 +413,8 @@ def run_bat(text: str, start: str, stop: str, python: Path, wheels: Path, cpu: s
         if line.startswith("goto "):
             pc = labels[line[5:]]
         elif line.startswith("py -%PYVER%-64 "):
-            args = shlex.split(line.removeprefix("py -%PYVER%-64 ").replace("%WHEELS%", str(wheels)))
+            words = shlex.split(line.removeprefix("py -%PYVER%-64 ").replace("%WHEELS%", str(wheels)))
+            args = [w for w in words if not re.match(r"\d?>", w)]  # ">nul 2>nul": output is captured anyway
             if args == ["-m", "gikxl.runtime"]:
                 args = ["-c", RUNTIME_ON, str(CPUINFO / f"{cpu}.txt")]
             done = subprocess.run([str(python), *args], capture_output=True, text=True, env=env, timeout=600)
@@ -435,7 +437,7 @@ def test_the_install_bat_adds_the_compat_runtime_on_a_processor_without_avx2(lin
     python = venv / "bin" / "python"
 
     ran = run_bat(bat, "echo [2/5]", "echo [4/5]", python, linux_bundle / "wheels", "sandy-bridge-i5-2400")
-    assert [(line.split()[2:4], code) for line, code in ran] == [
+    assert [(line.split()[3:5], code) for line, code in ran] == [
         (["pip", "--version"], 0), (["pip", "install"], 0), (["gikxl.runtime"], 10), (["pip", "install"], 0)]
     assert installed(python, "polars-runtime-compat")
     # Asked again, gikxl finds the compat runtime in use and content; polars really runs on it.
@@ -447,3 +449,25 @@ def test_the_install_bat_adds_the_compat_runtime_on_a_processor_without_avx2(lin
     # Run again on a processor with AVX2: nothing is added, and the installer goes on to gikxl install.
     ran = run_bat(bat, "echo [2/5]", "echo [4/5]", python, linux_bundle / "wheels", "haswell-i5-4590")
     assert [code for _line, code in ran] == [0, 0, 0]
+
+
+def test_the_compat_runtime_is_resolved_through_polars_extra_at_polars_version(tmp_path):
+    """``polars[rtcompat]`` alongside gikxl: the runtime of the polars gikxl gets, not merely the newest."""
+    paths = [
+        make_wheel(tmp_path, "gikxl", "1.0", ["polars>=1.34"]),
+        make_wheel(tmp_path, "polars", "2.1.0", ["polars-runtime-32==2.1.0",
+                                                 'polars-runtime-compat==2.1.0; extra == "rtcompat"']),
+        make_wheel(tmp_path, "polars_runtime_32", "2.1.0", []),
+        make_wheel(tmp_path, "polars_runtime_compat", "2.2.0", [], "cp39-abi3-win_amd64"),
+    ]
+    wheels = [bundle.Wheel.read(p) for p in paths]
+    target = bundle.Target("windows", "3.12")
+    alongside = [bundle.Requirement(r) for r in bundle.ALONGSIDE]
+    _, missing = bundle.resolve(bundle.Requirement("gikxl==1.0"), wheels, target, alongside)
+    assert [str(r) for r in missing] == ['polars-runtime-compat==2.1.0; extra == "rtcompat"']
+    right = bundle.Wheel.read(make_wheel(tmp_path, "polars_runtime_compat", "2.1.0", [], "cp39-abi3-win_amd64"))
+    needed, missing = bundle.resolve(bundle.Requirement("gikxl==1.0"), [*wheels, right], target, alongside)
+    assert missing == [] and right in needed and len(needed) == 4
+    # Without it alongside, the compat runtime is not needed at all (pip installs it only when asked).
+    needed, _ = bundle.resolve(bundle.Requirement("gikxl==1.0"), [*wheels, right], target)
+    assert right not in needed
