@@ -14,7 +14,8 @@ installed.
 
 :func:`polars_advice` is the plain check (``None`` when fine, else the
 advice); :func:`require_polars` raises it as a :class:`~gikxl.errors.GikxlError`
-before the check path imports polars.
+before the check path imports polars. ``python -m gikxl.runtime`` (:func:`main`)
+tells the offline installers whether to add the compat runtime from their own wheels.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ CPUINFO_NAMES = {"sse3": "pni", "cmpxchg16b": "cx16", "lzcnt": "abm", "sse4.1": 
 WINDOWS_FEATURES = {"sse3": 13, "cmpxchg16b": 14, "ssse3": 36, "sse4.1": 37, "sse4.2": 38, "avx": 39, "avx2": 40}
 #: The processors whose flags can be read: those polars checks (others have no such runtimes).
 X86 = {"x86_64", "amd64", "x64", "i386", "i686", "x86"}
+#: :func:`main`'s exit code when the compat runtime is to be installed (the offline installers test for it).
+NEEDS_COMPAT = 10
+#: The way back for a PC without internet: the offline bundle's installer adds the runtime itself.
+OFFLINE = "不能上网、用离线安装包安装的电脑，请改为重新运行安装包中的“安装.bat”。"
 #: Where Linux lists the processor's flags.
 CPUINFO = Path("/proc/cpuinfo")
 #: How much of /proc/cpuinfo to read at most: the first processor's lines come first.
@@ -185,7 +190,8 @@ def advice_for(runtime: Runtime | None, present: frozenset[str] | None,
     if runtime is None:
         version = polars_version()
         command = _pip(RUNTIMES["32"][1], version) if version else _pip("polars", "")
-        return f"本机的 Python 环境缺少 polars 的运行库（校验表格要用到它）。请在“命令提示符”中运行：{command}"
+        return (f"本机的 Python 环境缺少 polars 的运行库（校验表格要用到它）。请在“命令提示符”中运行：{command}。"
+                + OFFLINE)
     missing = missing_flags(runtime, present) if present is not None else []
     if not missing:
         return None
@@ -196,7 +202,7 @@ def advice_for(runtime: Runtime | None, present: frozenset[str] | None,
     compat = RUNTIMES[COMPAT][1]
     return (f"本机处理器不支持 {names} 指令，当前安装的 polars 运行库（{runtime.package}）在这台电脑上无法运行，"
             f"校验和 Excel 按钮都会异常退出。请在“命令提示符”中运行：{_pip(compat, polars_version())}，"
-            "安装适用于较老处理器的兼容版运行库（装有它时 polars 会自动改用它），然后再试一次。")
+            f"安装适用于较老处理器的兼容版运行库（装有它时 polars 会自动改用它），然后再试一次。{OFFLINE}")
 
 
 def polars_advice() -> str | None:
@@ -215,3 +221,28 @@ def require_polars() -> None:
     advice = polars_advice()
     if advice:
         raise UnfitRuntime(advice)
+
+
+def main() -> int:
+    """``python -m gikxl.runtime``, for the offline installers: whether to add the compat runtime.
+
+    Exit 0: the installed runtime runs here; :data:`NEEDS_COMPAT`: this processor lacks what the runtime
+    in use was built for, install ``polars-runtime-compat``; 3: something else, with the advice on stderr.
+    Imports no polars (the installers ask before anything does).
+    """
+    advice = polars_advice()
+    if advice is None:
+        print("本机处理器能运行已安装的 polars。")
+        return 0
+    runtime = installed_runtime()
+    present = cpu_flags(runtime.flags) if runtime and runtime.key != COMPAT else None
+    if runtime and present is not None:
+        names = "、".join(f.upper() for f in missing_flags(runtime, present))
+        print(f"本机处理器不支持 {names} 指令，需要改用 polars 的兼容版运行库（{RUNTIMES[COMPAT][1]}）。")
+        return NEEDS_COMPAT
+    print(advice, file=sys.stderr)
+    return UnfitRuntime.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,6 +4,10 @@ The tests marked ``bundle`` build the wheel and sdist once per session (``python
 the repository), install the wheel into a fresh virtual environment outside the source tree, and build
 the Linux bundle and install it with pip cut off from the network. They need PyPI (pip's cache is reused);
 ``-m 'not bundle'`` leaves them out. The others check the installers' text and the resolution, offline.
+
+There is no Windows here: 安装.bat's commands are run by a small interpreter of the few cmd.exe forms it
+uses (:func:`run_bat`), with ``py -3.x-64`` standing for this Python, against the Linux bundle's wheels.
+The processor without AVX2 is simulated as in tests/test_runtime.py, by the /proc/cpuinfo gikxl reads.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,10 +28,12 @@ from types import ModuleType
 import pytest
 
 import gikxl
+from gikxl import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make-offline-bundle"
 PYTHON_VERSION = "{}.{}".format(*sys.version_info[:2])
+CPUINFO = Path(__file__).parent / "data" / "cpuinfo"
 #: Not copied into the tree the release is built from.
 JUNK = (".git", ".venv", "__pycache__", "*.egg-info", "build", "dist", ".mypy_cache", ".ruff_cache",
         ".pytest_cache", "gikxl-demo", "*.log")
@@ -123,21 +130,39 @@ def test_the_wheel_installs_into_a_fresh_venv_and_runs_the_demo(dist, tmp_path):
 
 # The offline bundle ----------------------------------------------------------------------------------
 
-@pytest.mark.bundle
-def test_the_linux_bundle_installs_offline_and_runs_the_demo(dist, tmp_path):
-    run([sys.executable, SCRIPT, "--platform", "linux", "--wheel", dist["wheel"], "--output", tmp_path / "out"],
+@pytest.fixture(scope="session")
+def linux_bundle(dist, tmp_path_factory) -> Path:
+    """The Linux bundle for this Python, made by the script and unzipped: its folder."""
+    tmp = tmp_path_factory.mktemp("linux-bundle")
+    run([sys.executable, SCRIPT, "--platform", "linux", "--wheel", dist["wheel"], "--output", tmp / "out"],
         env=clean_env())
-    (archive,) = (tmp_path / "out").glob("gikxl-*-offline-linux-x86_64.zip")
+    (archive,) = (tmp / "out").glob("gikxl-*-offline-linux-x86_64.zip")
     with zipfile.ZipFile(archive) as zf:
-        zf.extractall(tmp_path / "unzipped")
-    (folder,) = (tmp_path / "unzipped").iterdir()
+        zf.extractall(tmp / "unzipped")
+    (folder,) = (tmp / "unzipped").iterdir()
+    return folder
+
+
+def installed(python: Path, name: str) -> bool:
+    done = subprocess.run([python, "-m", "pip", "show", "-q", name], capture_output=True, env=clean_env())
+    return done.returncode == 0
+
+
+@pytest.mark.bundle
+def test_the_linux_bundle_installs_offline_and_runs_the_demo(dist, linux_bundle, tmp_path):
+    folder = linux_bundle
     assert {p.name for p in folder.iterdir()} == {"install.sh", "说明.txt", "wheels"}
     assert (folder / "wheels" / dist["wheel"].name).is_file()
+    assert list((folder / "wheels").glob("polars_runtime_compat-*.whl")), "the compat runtime is bundled"
 
     venv = tmp_path / "venv"
     done = run(["sh", folder / "install.sh", venv], cwd=tmp_path, env=offline_env(PYTHON=sys.executable))
     assert "Looking in indexes" not in done.stdout and "Downloading" not in done.stdout, done.stdout
     assert f"gikxl {gikxl.__version__}" in done.stdout and "安装完成" in done.stdout
+    # This machine's processor runs the default runtime: the compat one is bundled but left out.
+    fits = runtime.polars_advice() is None
+    assert ("本机处理器能运行已安装的 polars" in done.stdout) == fits, done.stdout
+    assert installed(venv / "bin" / "python", "polars-runtime-compat") == (not fits)
     assert_demo_runs(venv / "bin" / "gikxl", venv / "bin" / "python", tmp_path)
 
 
@@ -160,9 +185,17 @@ def test_the_windows_bundle_holds_a_wheel_for_every_requirement_on_windows(dist,
     names_of_wheels = {w.name for w in wheels}
     assert {"pywin32", "xlwings", "polars", "pandera", "gikxl"} <= names_of_wheels
     assert not {"pandas", "numpy"} & names_of_wheels  # pandera's polars backend needs neither
-    needed, missing = bundle.resolve(bundle.Requirement(f"gikxl=={gikxl.__version__}"), wheels, target)
+    needed, missing = bundle.resolve(bundle.Requirement(f"gikxl=={gikxl.__version__}"), wheels, target,
+                                     [bundle.Requirement(r) for r in bundle.ALONGSIDE])
     assert missing == [] and needed == set(wheels)
-    assert f"({PYTHON_VERSION})" in bat
+    bundled = re.search(r"for %%V in \(([^)]*)\)", bat).group(1).split()
+    assert bundled == [PYTHON_VERSION]
+    (polars,) = (w for w in wheels if w.name == "polars")
+    for python in bundled:
+        # The runtime for processors without AVX2, of polars' own version, for each Python the .bat may pick.
+        tags = bundle.Target("windows", python).tags()
+        assert [w for w in wheels if w.name == "polars-runtime-compat" and w.tags & tags
+                and w.version == polars.version], f"no compat runtime for Python {python}"
 
 
 # The installers' text (offline) ----------------------------------------------------------------------
@@ -261,4 +294,180 @@ def test_the_guide_shows_what_the_install_bat_prints():
     section = guide.split("## 二、", 1)[1].split("\n## ", 1)[0]
     shown = [line.strip() for block in re.findall(r"```\n(.*?)```", section, re.S) for line in block.splitlines()]
     printed = [line for line in shown if line.startswith(("[", "安装完成", "请关闭", "在“"))]
-    assert len(printed) == 7 and set(printed) <= echoed, set(printed) - echoed
+    assert len(printed) == 8 and set(printed) <= echoed, set(printed) - echoed
+
+
+# The installers' question: python -m gikxl.runtime ------------------------------------------------------
+
+#: ``python -m gikxl.runtime`` on a PC whose /proc/cpuinfo is ``sys.argv[1]`` (the one simulated part).
+RUNTIME_ON = ("import sys; from pathlib import Path; from gikxl import runtime; "
+              "runtime.CPUINFO = Path(sys.argv[1]); runtime.X86 = {runtime.platform_machine()}; "
+              "code = runtime.main(); print('polars imported' if 'polars' in sys.modules else '-'); sys.exit(code)")
+
+
+def runtime_on(python: Path | str, cpu: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in clean_env(**env).items() if k != "POLARS_SKIP_CPU_CHECK"}
+    return subprocess.run([str(python), "-c", RUNTIME_ON, str(CPUINFO / f"{cpu}.txt")], capture_output=True,
+                          text=True, cwd=ROOT, env=environ, timeout=120)
+
+
+def test_the_installers_exit_code_is_the_one_gikxl_gives():
+    assert bundle.NEEDS_COMPAT == runtime.NEEDS_COMPAT
+
+
+@pytest.mark.parametrize("cpu", ["sandy-bridge-i5-2400", "celeron-j1900"])
+def test_a_processor_without_avx2_asks_for_the_compat_runtime_without_importing_polars(cpu):
+    done = runtime_on(sys.executable, cpu)
+    assert done.returncode == runtime.NEEDS_COMPAT, done.stderr
+    first, last = done.stdout.splitlines()
+    assert first.startswith("本机处理器不支持 ") and "AVX2" in first and "polars-runtime-compat" in first
+    assert last == "-" and done.stderr == ""
+
+
+def test_a_processor_with_avx2_needs_nothing_more():
+    done = runtime_on(sys.executable, "haswell-i5-4590")
+    assert (done.returncode, done.stdout) == (0, "本机处理器能运行已安装的 polars。\n-\n")
+
+
+def test_a_processor_too_old_for_the_compat_runtime_is_told_so_not_sent_round_again(tmp_path):
+    """With the compat runtime installed (laid out as pip does) and still missing features: exit 3, advice."""
+    package = tmp_path / "_polars_runtime_compat"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "build_feature_flags.py").write_text(
+        'BUILD_FEATURE_FLAGS = "+sse3,+ssse3,+sse4.1,+sse4.2,+popcnt,+cmpxchg16b"\n', encoding="utf-8")
+    done = runtime_on(sys.executable, "phenom-ii-x4-955", PYTHONPATH=str(tmp_path))
+    assert done.returncode == 3 and "过于老旧" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == "-\n"
+    assert runtime_on(sys.executable, "sandy-bridge-i5-2400", PYTHONPATH=str(tmp_path)).returncode == 0
+
+
+def test_python_m_gikxl_runtime_imports_no_polars():
+    """The real entry on this machine (no simulation): ``-X importtime`` lists every module imported."""
+    env = {k: v for k, v in os.environ.items() if k != "POLARS_SKIP_CPU_CHECK"}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "gikxl.runtime"], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=120)
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "import time:" in line]
+    assert "gikxl.runtime" not in imported and "gikxl.errors" in imported  # run as __main__, not imported twice
+    assert not [m for m in imported if m.split(".")[0] in {"polars", "xlwings", "pandera", "_polars_runtime_32"}]
+    expected = 0 if runtime.polars_advice() is None else runtime.NEEDS_COMPAT
+    assert done.returncode == expected and done.stdout.strip().startswith("本机处理器")
+
+
+def test_the_advice_names_the_offline_route():
+    cpu = runtime.cpuinfo_flags((CPUINFO / "sandy-bridge-i5-2400.txt").read_text(encoding="utf-8"))
+    rt32 = runtime.Runtime("32", "polars-runtime-32", ("sse3", "avx", "avx2"))
+    for advice in (runtime.advice_for(rt32, cpu, lambda: "2.1.0"), runtime.advice_for(None, None, lambda: "2.1.0")):
+        assert advice is not None and advice.endswith(runtime.OFFLINE) and "安装.bat" in advice
+        assert "pip install" in advice  # the online route stays first
+    compat = runtime.Runtime("compat", "polars-runtime-compat", ("ssse3",))
+    too_old = runtime.advice_for(compat, frozenset({"sse3"}), lambda: "2.1.0")
+    assert too_old is not None and "安装.bat" not in too_old, "re-running the installer would not help"
+
+
+# 安装.bat's compat step ----------------------------------------------------------------------------------
+
+def bat_lines(text: str) -> list[str]:
+    """The .bat's logical lines: ``^`` continuations joined, CRLF gone."""
+    return text.replace("^\r\n", " ").replace("^\n", " ").splitlines()
+
+
+def test_the_install_bat_asks_gikxl_after_the_base_wheels_and_before_anything_imports_polars(windows_files):
+    lines = [line.strip() for line in bat_lines(windows_files["安装.bat"].decode("utf-8"))]
+    steps = [line for line in lines if re.match(r"echo \[\d/5\]", line)]
+    assert [s[6:9] for s in steps] == ["1/5", "2/5", "3/5", "4/5", "5/5"]
+    base = next(i for i, line in enumerate(lines) if "gikxl==0.1.0" in line and "pip install" in line)
+    ask = lines.index("py -%PYVER%-64 -m gikxl.runtime")
+    compat = next(i for i, line in enumerate(lines) if '"polars[rtcompat]"' in line)
+    excel = lines.index("py -%PYVER%-64 -m gikxl install")
+    assert base < ask < compat < excel
+    # Nothing that imports polars (xlwings, gikxl's commands) runs before the question is answered.
+    assert not [line for line in lines[:ask] if line.startswith("py ") and "-m gikxl" in line]
+    assert lines[ask + 1:ask + 3] == ["if errorlevel 11 goto configure_excel", "if errorlevel 10 goto compat_runtime"]
+    assert '--no-index --find-links "%WHEELS%" --only-binary=:all:' in lines[compat]
+    assert "[1/5] 到 [5/5]" in windows_files["说明.txt"].decode("utf-8-sig")
+
+
+def run_bat(text: str, start: str, stop: str, python: Path, wheels: Path, cpu: str) -> list[tuple[str, int]]:
+    """Run the .bat's lines from the one starting with ``start`` to the one starting with ``stop``: the few
+    forms it uses there (echo, rem, labels, goto, ``if errorlevel N``, ``py -%PYVER%-64 …``, redirections
+    to nul), with this
+    Python for ``py`` and ``python -m gikxl.runtime`` on the simulated processor. The commands run and
+    their exit codes."""
+    lines = [line.strip() for line in bat_lines(text)]
+    lines = lines[next(i for i, x in enumerate(lines) if x.startswith(start)):]
+    lines = lines[:next(i for i, x in enumerate(lines) if x.startswith(stop))]
+    labels = {line[1:]: i for i, line in enumerate(lines) if line.startswith(":")}
+    env = offline_env(PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.pop("POLARS_SKIP_CPU_CHECK", None)
+    ran: list[tuple[str, int]] = []
+    errorlevel, pc = 0, 0
+    for _ in range(200):  # bounded: the block has no loops
+        if pc >= len(lines):
+            return ran
+        line, pc = lines[pc], pc + 1
+        if match := re.fullmatch(r"if errorlevel (\d+) (.*)", line):
+            if errorlevel < int(match.group(1)):
+                continue
+            line = match.group(2)
+        if line.startswith("goto "):
+            pc = labels[line[5:]]
+        elif line.startswith("py -%PYVER%-64 "):
+            words = shlex.split(line.removeprefix("py -%PYVER%-64 ").replace("%WHEELS%", str(wheels)))
+            args = [w for w in words if not re.match(r"\d?>", w)]  # ">nul 2>nul": output is captured anyway
+            if args == ["-m", "gikxl.runtime"]:
+                args = ["-c", RUNTIME_ON, str(CPUINFO / f"{cpu}.txt")]
+            done = subprocess.run([str(python), *args], capture_output=True, text=True, env=env, timeout=600)
+            assert "Downloading" not in done.stdout and "Looking in indexes" not in done.stdout, done.stdout
+            errorlevel = done.returncode
+            ran.append((line, errorlevel))
+        else:
+            assert line.startswith(("echo", "rem", ":")) or not line, f"not interpreted: {line}"
+    raise AssertionError("the block did not end")
+
+
+@pytest.mark.bundle
+def test_the_install_bat_adds_the_compat_runtime_on_a_processor_without_avx2(linux_bundle, tmp_path):
+    """Steps 2 and 3 of 安装.bat, run here against the Linux bundle's wheels in a fresh venv, offline."""
+    version = gikxl.__version__
+    (wheel,) = (linux_bundle / "wheels").glob("gikxl-*.whl")
+    bat = bundle.windows_files(version, wheel.name, [PYTHON_VERSION], 30)["安装.bat"].decode("utf-8")
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", venv], env=clean_env())
+    python = venv / "bin" / "python"
+
+    ran = run_bat(bat, "echo [2/5]", "echo [4/5]", python, linux_bundle / "wheels", "sandy-bridge-i5-2400")
+    assert [(line.split()[3:5], code) for line, code in ran] == [
+        (["pip", "--version"], 0), (["pip", "install"], 0), (["gikxl.runtime"], 10), (["pip", "install"], 0)]
+    assert installed(python, "polars-runtime-compat")
+    # Asked again, gikxl finds the compat runtime in use and content; polars really runs on it.
+    assert runtime_on(python, "sandy-bridge-i5-2400").returncode == 0
+    code = ("import sys, polars as pl; total = pl.DataFrame({'a': [1, 2]})['a'].sum(); "
+            "print(*sorted({m.split('.')[0] for m in sys.modules if m.startswith('_polars_runtime')}), total)")
+    assert run([python, "-c", code], cwd=tmp_path, env=clean_env()).stdout.split() == ["_polars_runtime_compat", "3"]
+
+    # Run again on a processor with AVX2: nothing is added, and the installer goes on to gikxl install.
+    ran = run_bat(bat, "echo [2/5]", "echo [4/5]", python, linux_bundle / "wheels", "haswell-i5-4590")
+    assert [code for _line, code in ran] == [0, 0, 0]
+
+
+def test_the_compat_runtime_is_resolved_through_polars_extra_at_polars_version(tmp_path):
+    """``polars[rtcompat]`` alongside gikxl: the runtime of the polars gikxl gets, not merely the newest."""
+    paths = [
+        make_wheel(tmp_path, "gikxl", "1.0", ["polars>=1.34"]),
+        make_wheel(tmp_path, "polars", "2.1.0", ["polars-runtime-32==2.1.0",
+                                                 'polars-runtime-compat==2.1.0; extra == "rtcompat"']),
+        make_wheel(tmp_path, "polars_runtime_32", "2.1.0", []),
+        make_wheel(tmp_path, "polars_runtime_compat", "2.2.0", [], "cp39-abi3-win_amd64"),
+    ]
+    wheels = [bundle.Wheel.read(p) for p in paths]
+    target = bundle.Target("windows", "3.12")
+    alongside = [bundle.Requirement(r) for r in bundle.ALONGSIDE]
+    _, missing = bundle.resolve(bundle.Requirement("gikxl==1.0"), wheels, target, alongside)
+    assert [str(r) for r in missing] == ['polars-runtime-compat==2.1.0; extra == "rtcompat"']
+    right = bundle.Wheel.read(make_wheel(tmp_path, "polars_runtime_compat", "2.1.0", [], "cp39-abi3-win_amd64"))
+    needed, missing = bundle.resolve(bundle.Requirement("gikxl==1.0"), [*wheels, right], target, alongside)
+    assert missing == [] and right in needed and len(needed) == 4
+    # Without it alongside, the compat runtime is not needed at all (pip installs it only when asked).
+    needed, _ = bundle.resolve(bundle.Requirement("gikxl==1.0"), [*wheels, right], target)
+    assert right not in needed
