@@ -76,6 +76,9 @@ def test_check_a_published_report_points_at_the_source(capsys):
     findings = json.loads(capsys.readouterr().out)
     blanks = [f for f in findings if f["code"] == "CELL-BLANK"]
     assert blanks and all(f["cell"] == "原文中未读到" for f in blanks)
+    # What stood there instead of a figure, and where, in place of the workbook's "没有请填 0".
+    assert all("原文未读到数字" in f["message"] and "“/”" in f["message"] and "第3行" in f["message"]
+               for f in blanks)
     assert main(["check", str(WORD_PDF)]) in (0, 1)
     out = capsys.readouterr().out
     assert "校验：2024-市场监管局-word.pdf" in out
