@@ -31,3 +31,28 @@ def test_workers_are_reused_between_tasks():
     pool = BoundedPool(behave, failed, jobs=1, limits=Limits(seconds=30))
     pids = {r.rsplit(" ", 1)[1] for _, r in pool.run(["a", "b", "c"])}
     assert len(pids) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the memory bound is POSIX setrlimit")
+def test_in_chunks_each_task_keeps_its_own_bound_and_a_lost_chunk_loses_no_other_task():
+    """Tasks go out four at a time; the one that hangs, grows or dies is its own result,
+    and the tasks sharing its chunk are run again and finish."""
+    tasks = ["a", "hang", "b", "c", "d", "grow", "e", "f", "g", "h", "die", "i", "j", "k", "l", "m"]
+    pool = BoundedPool(behave, failed, jobs=2, limits=Limits(seconds=8, memory_mb=1024), chunk=4)
+    start = time.monotonic()
+    results = list(pool.run(tasks))
+    elapsed = time.monotonic() - start
+    assert sorted(i for i, _ in results) == list(range(len(tasks)))  # each task once
+    said = {tasks[i]: r for i, r in results}
+    assert said["hang"] == "failed hang: timeout"
+    assert said["grow"] == "failed grow: memory"
+    assert said["die"] == "failed die: crash"
+    for name in "abcdefghijklm":
+        assert said[name].startswith(f"done {name} in ")
+    assert elapsed < 40
+
+
+def test_a_chunk_shares_its_worker():
+    pool = BoundedPool(behave, failed, jobs=1, limits=Limits(seconds=30), chunk=8)
+    pids = {r.rsplit(" ", 1)[1] for _, r in pool.run(list("abcdefgh"))}
+    assert len(pids) == 1
