@@ -65,3 +65,25 @@ def test_a_cell_reads_as_its_content_says(cell, expected, demo, make_workbook, t
 
     grid = read_grids(rezip(src, tmp_path / "cell.xlsm", replace))[NAME]
     assert grid.cells[0][0] == expected
+
+
+def test_cells_without_an_address_follow_their_left_neighbour(demo, make_workbook, tmp_path):
+    """Some writers leave ``r`` out; a cell then sits right of the one before, whether that
+    one was wanted (its column known from its address) or not."""
+    from gikxl import spec
+    from gikxl.workbook import read_report
+
+    src = make_workbook(demo)
+    member = sheet_member(src, spec.TABLE3.sheet)
+
+    def strip(name: str, data: bytes) -> bytes:
+        if name != member:
+            return data
+        # Columns C, D, F and H lose their address: C after the addressed B, D after C, …
+        out, n = re.subn(rb'<c r="[CDFH]\d+"', b"<c", data)
+        assert n > 50
+        return out
+
+    report = read_report(rezip(src, tmp_path / "no-r.xlsm", strip))
+    assert report.observations == []
+    assert report.tables["t3"] == read_report(src).tables["t3"]

@@ -55,6 +55,8 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: written ``_xHHHH_``; ``_x005F_`` escapes the underscore of a literal ``_x``.
 _XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MISSING_STRING = ErrorValue("#共享字符串缺失")
+#: A cell the worksheet does not hold (RawCell is frozen: one serves all).
+_BLANK = RawCell(None)
 #: Bytes of a zip member handed to the parser at a time.
 _CHUNK = 16 * 1024
 
@@ -224,7 +226,7 @@ class _Package:
         values = self._with_shared_strings(values, rels)
         grids = {}
         for name, (sheet, addresses) in refs.items():
-            cells = [[values[sheet].get(a, RawCell(None)) for a in row] for row in addresses]
+            cells = [[values[sheet].get(a, _BLANK) for a in row] for row in addresses]
             if date1904 and name == spec.FIELDS["date"].name:
                 cells = [[_shift_1904(c) for c in row] for row in cells]
             grids[name] = Grid(sheet, cells, addresses)
@@ -254,7 +256,7 @@ class _Package:
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
         if sheet not in sheets:
             raise contract.name_error(self.source, name, contract.Failure.NO_SHEET, sheet)
-        return sheet, contract.name_addresses(self.source, name, m.group(3))
+        return sheet, _addresses(self.source, name, m.group(3))
 
     def _with_shared_strings(
         self, values: dict[str, dict[str, RawCell]], rels: dict[str, str]
@@ -262,6 +264,8 @@ class _Package:
         """``values`` with each shared-string index replaced by its text."""
         needed = {c.value.index for cells in values.values() for c in cells.values()
                   if isinstance(c.value, _SharedString)}
+        if not needed:
+            return values
         strings = self._shared_strings(rels, needed)
 
         def text(cell: RawCell) -> RawCell:
@@ -309,6 +313,24 @@ class _Package:
         except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
             raise self._damaged(member) from None
         return scan.out
+
+
+#: The addresses of a name's range, by (name, range): every workbook from the template has the
+#: same ranges. Bounded, as ranges come from untrusted files; a range that fails is not kept.
+_ADDRESSES: dict[tuple[str, str], list[list[str]]] = {}
+_MAX_ADDRESSES = 1024
+
+
+def _addresses(source: contract.Source, name: spec.Name, a1: str) -> list[list[str]]:
+    """:func:`contract.name_addresses`, remembered."""
+    key = (name.name, a1)
+    found = _ADDRESSES.get(key)
+    if found is None:
+        found = contract.name_addresses(source, name, a1)
+        if len(_ADDRESSES) >= _MAX_ADDRESSES:
+            _ADDRESSES.clear()
+        _ADDRESSES[key] = found
+    return found
 
 
 class _Enough(Exception):
@@ -361,6 +383,8 @@ class _SheetScan:
         self.depth = 0
         self.in_data = self.in_row = self.in_is = self.in_run = False
         self.row_no = self.col_no = 0
+        self.col_of = ""
+        """The address of the last cell when ``col_no`` is -1 (not worked out yet)."""
         self.cell: _Cell | None = None
         self.sink: list[str] | None = None
         """Where the text being parsed goes: the pieces of a ``<v>`` or ``<t>``, else nowhere."""
@@ -399,9 +423,15 @@ class _SheetScan:
             self.in_data = name == _SHEET_DATA
 
     def _cell(self, attrs: list[str]) -> None:
-        m = _CELL.match(_attr(attrs, "r") or "")
-        self.col_no = column_index(m.group(1)) if m else self.col_no + 1
-        ref = m.group(0) if m else f"{column_letter(self.col_no)}{self.row_no}"
+        given = attrs[1] if attrs and attrs[0] == "r" else _attr(attrs, "r")  # ``r`` comes first as a rule
+        if given is not None and given in self.want:  # a wanted address is well-formed: no need to check it
+            ref, self.col_no, self.col_of = given, -1, given
+        else:
+            if self.col_no < 0:  # the column of the wanted cell before, worked out only now that it is needed
+                self.col_no = column_index(self.col_of.rstrip("0123456789"))
+            m = _CELL.match(given or "")
+            self.col_no = column_index(m.group(1)) if m else self.col_no + 1
+            ref = m.group(0) if m else f"{column_letter(self.col_no)}{self.row_no}"
         if ref in self.want:
             kind = _attr(attrs, "t")
             self.cell = _Cell(ref, "n" if kind is None else kind)
