@@ -1,8 +1,11 @@
 """What a worker process does with one file: read it through :func:`gikxl.published.read_any`,
 pair it with last year's report, run every check, and send back a picklable :class:`UnitResult`.
 
-Anything that goes wrong with one file becomes that file's result, never an
-exception out of the worker: the batch goes on.
+Files come in chunks (:func:`check_units`): each is read alone, under its own
+time bound, and the reports of a chunk are checked together, with one pandera
+validation (:func:`gikxl.checks.engine.run_checks_many`), which costs about as
+much as validating one. Anything that goes wrong with one file becomes that
+file's result, never an exception out of the worker: the batch goes on.
 """
 
 from __future__ import annotations
