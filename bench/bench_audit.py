@@ -8,15 +8,18 @@ towns with mistakes; every unit its own 机关名称), then times, in the same r
     XML part with lxml, nothing else;
   * the whole audit as ``run_audit`` does it (workers started, every file read
     and checked, the overview workbook and the dashboard written);
-and prints their ratio (goal ≤ 3), where the audit's time went (reading and
-checking summed over the workers, writing in the parent) and the peak memory
-of the parent and of the largest worker. Run on an otherwise idle machine.
+and prints their ratio (goal ≤ 3; medians over ``--runs``), where the audit's
+time went (reading and checking summed over the workers, writing in the
+parent), the CPU seconds of both (a load on the machine from other programs
+stretches the audit's two workers more than the floor's one process), and the
+peak memory of the parent and of the largest worker. Run on an otherwise idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import resource
 import statistics
 import sys
@@ -71,17 +74,23 @@ def make_folder(folder: Path, units: int) -> None:
         (sub / f"单位{i:04d}.xlsm").write_bytes(renamed(books[i % len(books)], f"测试第{i:04d}号单位"))
 
 
-def floor(folder: Path) -> float:
-    """Seconds to open every workbook's zip and parse all its XML parts with lxml, in one process."""
+def floor(folder: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) to open every workbook's zip and parse all its XML parts with lxml, in one process."""
     from lxml import etree
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in sorted(folder.rglob("*.xlsm")):
         with zipfile.ZipFile(path) as zf:
             for name in zf.namelist():
                 if name.endswith((".xml", ".rels")):
                     etree.fromstring(zf.read(name))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (the audit's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -98,18 +107,28 @@ def main() -> None:
         t = time.perf_counter()
         make_folder(folder, args.units)
         print(f"built {args.units} workbooks in {time.perf_counter() - t:.1f} s")
-        floors, walls, timings = [], [], []
+        floors, walls, timings, ratios, cpus = [], [], [], [], []
         for _ in range(args.runs):
-            floors.append(floor(folder))  # alternated with the audit: load changes touch both alike
+            floor_wall, floor_cpu = floor(folder)  # alternated with the audit: load changes touch both alike
+            floors.append(floor_wall)
+            cpu, workers = time.process_time(), children_cpu()
             audit, timing = run_audit(folder, Path(tmp) / "out", jobs=args.jobs, limits=Limits())
+            cpus.append((floor_cpu, time.process_time() - cpu, children_cpu() - workers))
             walls.append(timing.wall)
+            ratios.append(timing.wall / floor_wall)
             timings.append(timing)
         assert sum(1 for r in audit.rows if r.file) == args.units
         floor_s, wall_s = statistics.median(floors), statistics.median(walls)
         last = timings[-1]
+        load = os.getloadavg()[0]
+        print(f"runs: {args.runs}; medians; machine load (1 min) now {load:.1f} on {os.cpu_count()} cores")
         print(f"floor (zip + lxml, 1 process):  {floor_s:7.2f} s  ({1000 * floor_s / args.units:.1f} ms/unit)")
         print(f"audit ({args.jobs} workers, outputs): {wall_s:7.2f} s  ({1000 * wall_s / args.units:.1f} ms/unit)")
-        print(f"ratio audit / floor:            {wall_s / floor_s:7.2f}  (goal ≤ 3)")
+        print(f"ratio audit / floor:            {statistics.median(ratios):7.2f}  (goal ≤ 3; each run's own ratio, "
+              f"{min(ratios):.2f}–{max(ratios):.2f})")
+        floor_cpu, parent_cpu, workers_cpu = (statistics.median(c[i] for c in cpus) for i in range(3))
+        print(f"CPU seconds (less sensitive to load): floor {floor_cpu:.2f}; audit {parent_cpu + workers_cpu:.2f} "
+              f"= parent {parent_cpu:.2f} + workers {workers_cpu:.2f}")
         print(f"  reading (sum over workers):   {last.reading:7.2f} s")
         print(f"  checking (sum over workers):  {last.checking:7.2f} s")
         print(f"  figures for the sums (sum):   {last.figures:7.2f} s")

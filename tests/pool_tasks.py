@@ -22,3 +22,16 @@ def behave(task: str) -> str:
 
 def failed(task: str, failure) -> str:
     return f"failed {task}: {failure.kind}"
+
+
+def behave_together(tasks, mark) -> list[str]:
+    """Each task as :func:`behave` does, then work on all of them at once, which kills the
+    worker when a task ``poison`` shares the batch (alone it is harmless)."""
+    out = []
+    for i, task in enumerate(tasks):
+        mark(i)
+        out.append(behave(task))
+    mark(None)
+    if "poison" in tasks and len(tasks) > 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return out

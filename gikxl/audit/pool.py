@@ -2,10 +2,18 @@
 
 ``concurrent.futures`` cannot stop one task that hangs or kill one process
 that grows without ending the whole pool, so the pool is small and our own:
-each worker takes one task at a time over a pipe; the parent waits on every
-pipe with the nearest deadline and kills a worker that overruns it. A worker
-that dies (killed, out of memory, crashed) is replaced, and its task becomes a
-failure the caller turns into a row. The batch never stops for one file.
+each worker takes one batch of tasks at a time over a pipe; the parent waits on
+every pipe with the nearest deadline and kills a worker that overruns it. A
+worker that dies (killed, out of memory, crashed) is replaced, and its task
+becomes a failure the caller turns into a result. The batch never stops for one file.
+
+Tasks go out in chunks (fewer round trips, and a worker may do work for a
+whole chunk at once, such as validating many reports in one call), but the
+bound stays per task: the worker says which task it starts (``mark``), which
+gives that task a fresh deadline and names it if the worker then hangs or
+dies. The other tasks of a lost chunk are run again, each alone; work done for
+the whole chunk (``mark(None)``) that fails has every task run again alone, so
+the one at fault is found.
 """
 
 from __future__ import annotations
@@ -16,11 +24,15 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+Mark = Callable[[int | None], None]
+"""What a batch function calls before its work on one task (its position) or on all (``None``)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,7 @@ class Failure:
 
 def _bound_self(limits: Limits) -> None:
     """Apply the memory bound to this process (POSIX) and keep numeric libraries to one thread."""
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "POLARS_MAX_THREADS"):
         os.environ.setdefault(name, "1")
     try:
         import resource
@@ -56,11 +68,24 @@ def _bound_self(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def each(fn: Callable[[T], R], tasks: Sequence[T], mark: Mark) -> list[R]:
+    """A function of one task as a batch function: every task in turn, each marked."""
+    out = []
+    for i, task in enumerate(tasks):
+        mark(i)
+        out.append(fn(task))
+    return out
+
+
 def _serve(conn: Connection, limits: Limits, setup: Callable[..., None] | None, setup_args: tuple) -> None:
-    """A worker's life: take a task, send its result, until told to stop or the pipe closes."""
+    """A worker's life: take a batch, say which task it is on, send the results, until told to stop."""
     _bound_self(limits)
     if setup is not None:
         setup(*setup_args)
+
+    def mark(at: int | None) -> None:
+        conn.send(("mark", at))
+
     while True:
         try:
             item = conn.recv()
@@ -68,14 +93,14 @@ def _serve(conn: Connection, limits: Limits, setup: Callable[..., None] | None, 
             return
         if item is None:
             return
-        index, fn, task = item
+        fn, tasks = item
         try:
-            result: Any = fn(task)
+            results: Any = fn(tasks, mark)
             retire = False
         except MemoryError:
-            result, retire = Failure("memory"), True
+            results, retire = Failure("memory"), True
         try:
-            conn.send((index, result, retire))
+            conn.send(("done", results, retire))
         except MemoryError:
             return  # not even the answer fits: the parent sees the pipe close
         if retire:
@@ -88,13 +113,15 @@ class _Worker:
         self.proc = ctx.Process(target=_serve, args=(child, limits, setup, setup_args), daemon=True)
         self.proc.start()
         child.close()
-        self.index = -1
+        self.batch: list[int] = []
+        self.at: int | None = None
+        """Position in ``batch`` of the task being worked on, ``None`` for work on all of them."""
         self.deadline = 0.0
 
-    def give(self, index: int, fn: Callable, task: object, seconds: float) -> None:
-        self.index = index
+    def give(self, batch: list[int], fn: Callable, tasks: list, seconds: float) -> None:
+        self.batch, self.at = batch, None
         self.deadline = time.monotonic() + seconds
-        self.conn.send((index, fn, task))
+        self.conn.send((fn, tasks))
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -111,40 +138,64 @@ class _Worker:
         self.conn.close()
 
 
+@dataclass
+class _Outcome(Generic[R]):
+    """What became of a worker's batch: results by task index, tasks to run again alone, and
+    whether the worker can take another batch."""
+
+    results: list[tuple[int, R]]
+    again: list[int]
+    reuse: bool
+
+
 class BoundedPool(Generic[T, R]):
     """Run ``fn(task)`` for every task in ``jobs`` processes, each task within ``limits``.
 
     ``fn`` and ``setup`` must be module-level functions (processes are spawned,
     the same on every platform). ``failed(task, failure)`` makes the result of
-    a task that timed out, ran out of memory or crashed its worker.
+    a task that timed out, ran out of memory or crashed its worker. With
+    ``many``, tasks go out in chunks of up to ``chunk`` and ``many(tasks, mark)``
+    returns their results in order, calling ``mark(i)`` before it works on task
+    ``i`` alone and ``mark(None)`` before work on all of them.
     """
 
     def __init__(
         self, fn: Callable[[T], R], failed: Callable[[T, Failure], R], *, jobs: int, limits: Limits,
         setup: Callable[..., None] | None = None, setup_args: tuple = (),
+        many: Callable[[Sequence[T], Mark], Sequence[R]] | None = None, chunk: int = 1,
     ) -> None:
-        self.fn, self.failed, self.jobs, self.limits = fn, failed, max(1, jobs), limits
+        self.failed, self.jobs, self.limits = failed, max(1, jobs), limits
+        self.many: Callable[[Sequence[T], Mark], Sequence[R]] = many or partial(each, fn)
+        self.chunk = max(1, chunk)
         self.setup, self.setup_args = setup, setup_args
         self.ctx = multiprocessing.get_context("spawn")
 
     def _start(self) -> _Worker:
         return _Worker(self.ctx, self.limits, self.setup, self.setup_args)
 
+    def _next(self, pending: deque[int], alone: deque[int]) -> list[int]:
+        """The next batch: a task to run again alone, else a chunk that shrinks towards the end
+        so that the workers finish together."""
+        if alone:
+            return [alone.popleft()]
+        size = max(1, min(self.chunk, len(pending) // (2 * self.jobs)))
+        return [pending.popleft() for _ in range(min(size, len(pending)))]
+
     def run(self, tasks: Sequence[T]) -> Iterator[tuple[int, R]]:
         """(index of the task, its result) as tasks finish, in any order."""
-        pending = deque(range(len(tasks)))
+        pending, alone = deque(range(len(tasks))), deque[int]()
         idle = [self._start() for _ in range(min(self.jobs, len(tasks)))]
         busy: list[_Worker] = []
         try:
-            while pending or busy:
-                while idle and pending:
+            while pending or alone or busy:
+                while idle and (pending or alone):
                     worker = idle.pop()
-                    index = pending.popleft()
+                    batch = self._next(pending, alone)
                     try:
-                        worker.give(index, self.fn, tasks[index], self.limits.seconds)
-                    except OSError:  # it died before it could take the task
+                        worker.give(batch, self.many, [tasks[i] for i in batch], self.limits.seconds)
+                    except OSError:  # it died before it could take the batch
                         worker.stop(kill=True)
-                        pending.appendleft(index)
+                        alone.extendleft(reversed(batch))
                         idle.append(self._start())
                         continue
                     busy.append(worker)
@@ -156,31 +207,44 @@ class BoundedPool(Generic[T, R]):
                     if outcome is None:
                         continue
                     busy.remove(worker)
-                    result, reuse = outcome
-                    if reuse:
+                    alone.extend(outcome.again)
+                    if outcome.reuse:
                         idle.append(worker)
                     else:
                         worker.stop(kill=True)
-                        if pending:
+                        if pending or alone:
                             idle.append(self._start())
-                    yield worker.index, result
+                    yield from outcome.results
         finally:
             for worker in idle + busy:
                 worker.stop(kill=worker in busy)
 
-    def _collect(self, worker: _Worker, tasks: Sequence[T], ready: set, now: float) -> tuple[R, bool] | None:
-        """The worker's (result, whether it can take another task), or None while it is still working."""
-        task = tasks[worker.index]
+    def _collect(self, worker: _Worker, tasks: Sequence[T], ready: set, now: float) -> _Outcome[R] | None:
+        """What became of the worker's batch, or None while it is still working."""
         if worker.conn in ready:
             try:
-                _index, result, retire = worker.conn.recv()
+                message = worker.conn.recv()
             except (EOFError, OSError):
                 worker.proc.join(1)
                 code = worker.proc.exitcode
-                return self.failed(task, Failure("crash", f"{code}" if code is not None else "")), False
-            if isinstance(result, Failure):
-                return self.failed(task, result), False
-            return result, not retire
+                return self._lost(worker, tasks, Failure("crash", f"{code}" if code is not None else ""))
+            if message[0] == "mark":  # the worker moves on: the task it starts has its own time
+                worker.at, worker.deadline = message[1], now + self.limits.seconds
+                return None
+            _kind, results, retire = message
+            if isinstance(results, Failure):
+                return self._lost(worker, tasks, results)
+            return _Outcome(list(zip(worker.batch, results, strict=True)), [], not retire)
         if now >= worker.deadline:
-            return self.failed(task, Failure("timeout", f"{self.limits.seconds:g}")), False
+            return self._lost(worker, tasks, Failure("timeout", f"{self.limits.seconds:g}"))
         return None
+
+    def _lost(self, worker: _Worker, tasks: Sequence[T], failure: Failure) -> _Outcome[R]:
+        """A batch whose worker hung, ran out of memory or died: the task it was on fails; the
+        others run again alone (all of them when it was on the whole batch)."""
+        batch = worker.batch
+        if len(batch) == 1 or worker.at is not None:
+            culprit = batch[0] if len(batch) == 1 else batch[worker.at or 0]
+            return _Outcome([(culprit, self.failed(tasks[culprit], failure))],
+                            [i for i in batch if i != culprit], False)
+        return _Outcome([], list(batch), False)

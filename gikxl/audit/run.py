@@ -16,6 +16,7 @@ from gikxl.audit.worker import (
     UnitResult,
     UnitTask,
     check_unit,
+    check_units,
     failed_previous,
     failed_unit,
     read_previous,
@@ -26,6 +27,9 @@ from gikxl.text import safe_text
 
 XLSX_NAME = f"{OUTPUT_STEM}.xlsx"
 HTML_NAME = f"{OUTPUT_STEM}.html"
+#: Files per task to a worker: enough that one pandera validation serves many reports, few
+#: enough that the last tasks spread over the workers and a lost chunk costs little.
+CHUNK = 32
 
 
 @dataclass
@@ -57,7 +61,7 @@ def _tasks(folder: Path) -> list[UnitTask]:
 def _previous(folder: Path, jobs: int, limits: Limits) -> tuple[PreviousFile, ...]:
     tasks = _tasks(folder)
     pool: BoundedPool[UnitTask, PreviousFile | None] = BoundedPool(
-        read_previous, failed_previous, jobs=jobs, limits=limits)
+        read_previous, failed_previous, jobs=jobs, limits=limits, chunk=CHUNK)
     return tuple(p for _, p in pool.run(tasks) if p is not None)
 
 
@@ -83,7 +87,7 @@ def run_audit(
     timing.phases["previous"] = time.perf_counter() - start
     pool: BoundedPool[UnitTask, UnitResult] = BoundedPool(
         check_unit, failed_unit, jobs=min(jobs, max(1, len(tasks))), limits=limits, setup=setup,
-        setup_args=(previous,))
+        setup_args=(previous,), many=check_units, chunk=CHUNK)
     results: list[UnitResult] = []
     for _, result in pool.run(tasks):
         results.append(result)

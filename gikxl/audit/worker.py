@@ -1,13 +1,17 @@
 """What a worker process does with one file: read it through :func:`gikxl.published.read_any`,
 pair it with last year's report, run every check, and send back a picklable :class:`UnitResult`.
 
-Anything that goes wrong with one file becomes that file's result, never an
-exception out of the worker: the batch goes on.
+Files come in chunks (:func:`check_units`): each is read alone, under its own
+time bound, and the reports of a chunk are checked together, with one pandera
+validation (:func:`gikxl.checks.engine.run_checks_many`), which costs about as
+much as validating one. Anything that goes wrong with one file becomes that
+file's result, never an exception out of the worker: the batch goes on.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +21,8 @@ from gikxl.errors import GikxlError
 from gikxl.text import safe_text
 
 if TYPE_CHECKING:
-    from gikxl.audit.pool import Failure
-    from gikxl.checks.findings import Finding
+    from gikxl.audit.pool import Failure, Mark
+    from gikxl.checks.findings import Finding, Report
     from gikxl.workbook.model import AnnualReport
 
 #: A block's figures as the worker sends them: rows of numbers, ``None`` where unknown.
@@ -106,9 +110,41 @@ def _internal(exc: BaseException) -> str:
 
 def check_unit(task: UnitTask) -> UnitResult:
     """Read, pair and check one file; every failure is the result's ``problem``."""
+    return check_units([task], _unmarked)[0]
+
+
+def _unmarked(at: int | None) -> None:
+    """A :data:`~gikxl.audit.pool.Mark` for a batch that runs outside the pool."""
+
+
+@dataclass
+class _Read:
+    """A file read and paired, waiting for its checks."""
+
+    task: UnitTask
+    report: AnnualReport
+    previous: AnnualReport | None
+    prev: PreviousFile | None
+    read_s: float
+
+
+def check_units(tasks: Sequence[UnitTask], mark: Mark) -> list[UnitResult]:
+    """:func:`check_unit` of every task, the files read one by one (each marked, so that the pool
+    bounds each file's time) and checked together: one pandera validation for all of them."""
+    done: list[UnitResult | _Read] = []
+    for i, task in enumerate(tasks):
+        mark(i)
+        done.append(_read(task))
+    mark(None)
+    read = [r for r in done if isinstance(r, _Read)]
+    checked = dict(zip((id(r) for r in read), _checked(read), strict=True))
+    return [checked[id(r)] if isinstance(r, _Read) else r for r in done]
+
+
+def _read(task: UnitTask) -> UnitResult | _Read:
+    """The file read and paired with last year's, or its row when it cannot be read."""
     if task.refused:
         return UnitResult(task.rel, problem=task.refused)
-    from gikxl.checks.engine import run_checks
     from gikxl.published import read_any
 
     start = time.perf_counter()
@@ -129,18 +165,43 @@ def check_unit(task: UnitTask) -> UnitResult:
             raise
         except Exception:  # noqa: BLE001 - last year's file is unusable: check this year's alone
             prev, previous = None, None
-    read_s = time.perf_counter() - start
+    return _Read(task, report, previous, prev, time.perf_counter() - start)
+
+
+def _checked(read: Sequence[_Read]) -> list[UnitResult]:
+    """The results of files read: all checked at once; should that fail, each alone, so that
+    one report that trips the checks is its own row and the others are checked as usual."""
+    from gikxl.checks.engine import run_checks, run_checks_many
+
+    if not read:
+        return []
+    start = time.perf_counter()
     try:
-        findings = tuple(run_checks(report, previous))
+        found: list[Report | BaseException] = list(run_checks_many([(r.report, r.previous) for r in read]))
     except MemoryError:  # the pool retires this worker
         raise
-    except Exception as exc:  # noqa: BLE001 - as above
-        return UnitResult(task.rel, report.org, report.level, report.year, problem=_internal(exc), read_s=read_s)
-    check_s = time.perf_counter() - start - read_s
+    except Exception:  # noqa: BLE001 - find which report it is: check each alone
+        found = []
+        for r in read:
+            try:
+                found.append(run_checks(r.report, r.previous))
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - as above
+                found.append(exc)
+    check_s = (time.perf_counter() - start) / len(read)  # the shared validation, spread evenly
+    return [_result(r, f, check_s) for r, f in zip(read, found, strict=True)]
+
+
+def _result(r: _Read, found: Report | BaseException, check_s: float) -> UnitResult:
+    report, rel = r.report, r.task.rel
+    if isinstance(found, BaseException):
+        return UnitResult(rel, report.org, report.level, report.year, problem=_internal(found), read_s=r.read_s)
+    start = time.perf_counter()
     figures = figures_of(report)
     return UnitResult(
-        task.rel, report.org, report.level, report.year, findings, figures, previous=prev.rel if prev else "",
-        read_s=read_s, check_s=check_s, figures_s=time.perf_counter() - start - read_s - check_s,
+        rel, report.org, report.level, report.year, tuple(found), figures, previous=r.prev.rel if r.prev else "",
+        read_s=r.read_s, check_s=check_s, figures_s=time.perf_counter() - start,
     )
 
 

@@ -8,8 +8,12 @@ column of floats (null where a figure is missing).
 Each rule names its invariant (:mod:`gikxl.checks.invariants`); the schema of a
 set of ``(rule code, invariant)`` pairs names every check after its rule, and
 :func:`failure_cases` maps pandera's failure cases back to those codes and, by
-the row they name, to the exact cell. The schema is built once per set and
-validated once per report. The arithmetic (bounds of missing figures, the
+the row they name, to the exact cell. The schema is built once per set. One
+validation may cover many reports (:func:`failure_cases_many`, the audit of a
+folder): their long frames are stacked unit after unit, each the same number
+of rows, so a row's position names its unit and its cell; a single report is
+a batch of one. pandera's cost per call dwarfs a few hundred rows, so a batch
+of fifty reports costs little more than one. The arithmetic (bounds of missing figures, the
 equations) is plain Python over a few hundred cells: quicker than building
 arrays for it. Importing this module imports ``pandera.polars`` and polars,
 after :func:`gikxl.runtime.require_polars` has made sure this processor can
@@ -145,8 +149,12 @@ def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int
              e.relation == ">=", position[(e.block, *e.target)]) for e in eqs]
 
     def holds(data: Any) -> bool | pl.LazyFrame:
-        failing = _failing(plan, *bounds(_values(data), blocks))
-        return _verdict([i not in failing for i in range(n)])
+        values = _values(data)
+        ok = [True] * len(values)
+        for start in range(0, len(values), n):  # one unit's figures at a time
+            for i in _failing(plan, *bounds(values[start:start + n], blocks)):
+                ok[start + i] = False
+        return _verdict(ok)
 
     return pa.Check(holds, name=code, error=code)
 
@@ -155,7 +163,9 @@ def _whole_check(code: str, blocks: tuple[str, ...]) -> pa.Check:
     money = [spec.BLOCKS[b].kind == "money" for b, _, _ in cells(blocks)]
 
     def whole(data: Any) -> bool | pl.LazyFrame:
-        return _verdict([m or v is None or v % 1 == 0 for m, v in zip(money, _values(data), strict=True)])
+        values = _values(data)
+        units = len(values) // len(money)
+        return _verdict([m or v is None or v % 1 == 0 for m, v in zip(money * units, values, strict=True)])
 
     return pa.Check(whole, name=code, error=code)
 
@@ -204,9 +214,11 @@ def _labels(blocks: tuple[str, ...]) -> pl.Series:
     return pl.Series("cell", [_label(c) for c in cells(blocks)], dtype=pl.String)
 
 
-def frame(values: Figures, blocks: tuple[str, ...]) -> pl.DataFrame:
-    """The long frame of ``values`` (the figures of ``blocks``, :func:`figures`)."""
-    return pl.DataFrame([_labels(blocks), pl.Series("value", values, dtype=pl.Float64)])
+def frame(values: Figures, blocks: tuple[str, ...], units: int = 1) -> pl.DataFrame:
+    """The long frame of ``values``: the figures of ``blocks`` (:func:`figures`) of ``units``
+    reports, one after the other."""
+    labels = _labels(blocks) if units == 1 else pl.concat([_labels(blocks)] * units)
+    return pl.DataFrame([labels, pl.Series("value", values, dtype=pl.Float64)])
 
 
 def cell_bounds(report: AnnualReport) -> dict[Cell, tuple[float, float]]:
@@ -224,27 +236,41 @@ FailureCases = dict[str, dict[Cell, Any]]
 
 def failure_cases(report: AnnualReport, checks: Checks, blocks: tuple[str, ...] | None = None) -> FailureCases:
     """Every failure case of ``checks`` on the report's figures, by rule code and cell."""
+    return failure_cases_many([report], checks, blocks)[0]
+
+
+def failure_cases_many(
+    reports: Sequence[AnnualReport], checks: Checks, blocks: tuple[str, ...] | None = None
+) -> list[FailureCases]:
+    """:func:`failure_cases` of each report, in one validation of all their figures."""
     blocks = blocks or tuple(spec.BLOCKS)
-    values = figures(report, blocks)
+    values = [figures(report, blocks) for report in reports]
+    if not values:
+        return []
+    stacked = [v for unit in values for v in unit]
     try:
-        schema(checks, blocks).validate(frame(values, blocks), lazy=True)
+        schema(checks, blocks).validate(frame(stacked, blocks, len(values)), lazy=True)
     except pa.errors.SchemaErrors as exc:
         return _by_code(exc.failure_cases, checks, blocks, values)
-    return {}
+    return [{} for _ in values]
 
 
-def _by_code(cases: pl.DataFrame, checks: Checks, blocks: tuple[str, ...], values: Figures) -> FailureCases:
-    """Failure cases by rule code and cell: pandera names the failing row, the row names the cell."""
+def _by_code(cases: pl.DataFrame, checks: Checks, blocks: tuple[str, ...],
+             values: Sequence[Figures]) -> list[FailureCases]:
+    """Failure cases of each unit by rule code and cell: pandera names the failing row of the
+    stacked frame, its position names the unit and the cell. A unit's cases keep pandera's order."""
     not_blank = next((code for code, inv in checks if isinstance(inv, NotBlank)), None)
     codes = {code for code, _ in checks}
     all_cells = cells(blocks)
-    out: FailureCases = {}
+    n = len(all_cells)
+    out: list[FailureCases] = [{} for _ in values]
     for case in cases.iter_rows(named=True):
         code = not_blank if case["check"] == _NOT_NULLABLE else case["check"]
         row = case["index"]
-        if code not in codes or not isinstance(row, int) or not 0 <= row < len(all_cells):
+        if code not in codes or not isinstance(row, int) or not 0 <= row < n * len(values):
             raise RuntimeError(f"unmapped schema failure: {case}")
-        out.setdefault(code, {})[all_cells[row]] = _figure(values[row])
+        unit, at = divmod(row, n)
+        out[unit].setdefault(code, {})[all_cells[at]] = _figure(values[unit][at])
     return out
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+from xml.etree.ElementTree import TreeBuilder
 
 from defusedxml import ElementTree
 
@@ -54,6 +55,10 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: written ``_xHHHH_``; ``_x005F_`` escapes the underscore of a literal ``_x``.
 _XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MISSING_STRING = ErrorValue("#共享字符串缺失")
+#: A cell the worksheet does not hold (RawCell is frozen: one serves all).
+_BLANK = RawCell(None)
+#: Bytes of a zip member handed to the parser at a time.
+_CHUNK = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ class _Package:
 
     def xml(self, member: str):
         try:
-            return ElementTree.fromstring(self.part(member), forbid_dtd=True)
+            return next(_elements([self.part(member)], ()))
         except UnusableWorkbook:
             raise
         except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
@@ -147,27 +152,16 @@ class _Package:
         each once it is complete, parsed as a stream.
 
         A worksheet may hold far more than the template (600,000 rows pasted
-        below a table): the part is never held whole, each element is dropped
-        once passed, and the caller stops reading when it has what it needs.
+        below a table): the part is never held whole, only the elements at
+        ``path`` are built (and dropped once passed), and the caller stops
+        reading when it has what it needs.
         """
         if member not in self.members:
             raise UnusableWorkbook(f"文件“{self.name}”缺少部件 {member}，不是完整的 Excel 工作簿。")
-        tags = [f"{_M}{p}" for p in path]
-        opened: list[Any] = []  # the elements being built, from the root down
         try:
             with self.zf.open(self.zf.getinfo(member)) as raw:
                 fh = _Capped(raw, MAX_PART_BYTES, self._too_large())
-                for event, el in ElementTree.iterparse(fh, events=("start", "end"), forbid_dtd=True):
-                    if event == "start":
-                        opened.append(el)
-                        continue
-                    opened.pop()
-                    if len(opened) > len(tags):
-                        continue  # inside an element at ``path``'s depth: it is still being built
-                    if [e.tag for e in opened[1:]] + [el.tag] == tags:
-                        yield el
-                    if opened:
-                        opened[-1].remove(el)  # passed: only the elements still open stay in memory
+                yield from _elements(iter(lambda: fh.read(_CHUNK), b""), path)
         except UnusableWorkbook:
             raise
         except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
@@ -232,7 +226,7 @@ class _Package:
         values = self._with_shared_strings(values, rels)
         grids = {}
         for name, (sheet, addresses) in refs.items():
-            cells = [[values[sheet].get(a, RawCell(None)) for a in row] for row in addresses]
+            cells = [[values[sheet].get(a, _BLANK) for a in row] for row in addresses]
             if date1904 and name == spec.FIELDS["date"].name:
                 cells = [[_shift_1904(c) for c in row] for row in cells]
             grids[name] = Grid(sheet, cells, addresses)
@@ -262,7 +256,7 @@ class _Package:
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
         if sheet not in sheets:
             raise contract.name_error(self.source, name, contract.Failure.NO_SHEET, sheet)
-        return sheet, contract.name_addresses(self.source, name, m.group(3))
+        return sheet, _addresses(self.source, name, m.group(3))
 
     def _with_shared_strings(
         self, values: dict[str, dict[str, RawCell]], rels: dict[str, str]
@@ -270,6 +264,8 @@ class _Package:
         """``values`` with each shared-string index replaced by its text."""
         needed = {c.value.index for cells in values.values() for c in cells.values()
                   if isinstance(c.value, _SharedString)}
+        if not needed:
+            return values
         strings = self._shared_strings(rels, needed)
 
         def text(cell: RawCell) -> RawCell:
@@ -295,25 +291,233 @@ class _Package:
     def _cells(self, member: str, want: set[str]) -> dict[str, RawCell]:
         """The cells ``want`` of a worksheet (absent ones are blank and left out).
 
-        Rows come in order, so reading stops at the row of the last wanted cell.
+        Rows come in order, so reading stops at the row of the last wanted cell:
+        the rest of the part is never parsed.
         """
-        out: dict[str, RawCell] = {}
-        last_row = max(int(a.lstrip(_LETTERS)) for a in want)
-        row_no = 0
-        for row in self.stream(member, "sheetData", "row"):
-            # ``r`` is optional on rows and cells: without it a row follows the
-            # previous one and a cell its left neighbour (some writers omit it).
-            row_no = _int_or(row.get("r"), row_no + 1)
-            col_no = 0
-            for c in row.iterfind("m:c", _NS):
-                m = _CELL.match(c.get("r") or "")
-                col_no = column_index(m.group(1)) if m else col_no + 1
-                ref = m.group(0) if m else f"{column_letter(col_no)}{row_no}"
-                if ref in want:
-                    out[ref] = _raw_cell(c)
-            if row_no >= last_row or len(out) == len(want):
-                break
-        return out
+        if member not in self.members:
+            raise UnusableWorkbook(f"文件“{self.name}”缺少部件 {member}，不是完整的 Excel 工作簿。")
+        scan = _SheetScan(want)
+        try:
+            with self.zf.open(self.zf.getinfo(member)) as raw:
+                fh = _Capped(raw, MAX_PART_BYTES, self._too_large())
+                expat = ElementTree.DefusedXMLParser(forbid_dtd=True).parser
+                expat.StartElementHandler, expat.EndElementHandler = scan.start, scan.end
+                expat.CharacterDataHandler = scan.data
+                for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                    expat.Parse(chunk, False)
+                expat.Parse(b"", True)
+        except _Enough:
+            pass
+        except UnusableWorkbook:
+            raise
+        except Exception:  # noqa: BLE001 - bad XML, encoding, zip data: all mean a damaged part
+            raise self._damaged(member) from None
+        return scan.out
+
+
+#: The addresses of a name's range, by (name, range): every workbook from the template has the
+#: same ranges. Bounded, as ranges come from untrusted files; a range that fails is not kept.
+_ADDRESSES: dict[tuple[str, str], list[list[str]]] = {}
+_MAX_ADDRESSES = 1024
+
+
+def _addresses(source: contract.Source, name: spec.Name, a1: str) -> list[list[str]]:
+    """:func:`contract.name_addresses`, remembered."""
+    key = (name.name, a1)
+    found = _ADDRESSES.get(key)
+    if found is None:
+        found = contract.name_addresses(source, name, a1)
+        if len(_ADDRESSES) >= _MAX_ADDRESSES:
+            _ADDRESSES.clear()
+        _ADDRESSES[key] = found
+    return found
+
+
+class _Enough(Exception):
+    """Raised by a handler to stop parsing: the cells wanted are read."""
+
+
+_SHEET_DATA, _ROW, _C = (f"{_NS['m']}}}{t}" for t in ("sheetData", "row", "c"))
+_F, _V, _IS, _T, _RUN = (f"{_NS['m']}}}{t}" for t in ("f", "v", "is", "t", "r"))
+
+
+class _Cell:
+    """What a wanted ``<c>`` element holds, gathered as it is parsed."""
+
+    __slots__ = ("formula", "has_is", "kind", "ref", "runs", "t", "v")
+
+    def __init__(self, ref: str, kind: str) -> None:
+        self.ref, self.kind = ref, kind
+        self.formula = self.has_is = False
+        self.v: list[str] | None = None
+        """Text of the first ``<v>``, in pieces."""
+        self.t: list[str] | None = None
+        """Text of the first ``<t>`` directly in ``<is>``."""
+        self.runs: list[list[str]] | None = None
+        """Texts of the rich-text runs (``<is><r><t>``)."""
+
+    def raw(self) -> RawCell:
+        text = "".join(self.v) if self.v else None
+        inline = None
+        if self.has_is:
+            if self.t is not None and self.runs is None:
+                inline = unescape("".join(self.t))
+            else:
+                inline = "".join(unescape("".join(run)) for run in self.runs or ())
+        return _raw(self.kind, self.formula, text, self.has_is, inline)
+
+
+class _SheetScan:
+    """The expat handlers that read the wanted cells of a worksheet as it is parsed.
+
+    No element is built: a worksheet is a few thousand elements, and an object
+    for each costs more than the parse. ``r`` is optional on rows and cells:
+    without it a row follows the previous one and a cell its left neighbour
+    (some writers omit it).
+    """
+
+    def __init__(self, want: set[str]) -> None:
+        self.want = want
+        self.last_row = max(int(a.lstrip(_LETTERS)) for a in want)
+        self.out: dict[str, RawCell] = {}
+        self.depth = 0
+        self.in_data = self.in_row = self.in_is = self.in_run = False
+        self.row_no = self.col_no = 0
+        self.col_of = ""
+        """The address of the last cell when ``col_no`` is -1 (not worked out yet)."""
+        self.cell: _Cell | None = None
+        self.sink: list[str] | None = None
+        """Where the text being parsed goes: the pieces of a ``<v>`` or ``<t>``, else nowhere."""
+
+    def start(self, name: str, attrs: list[str]) -> None:
+        self.depth += 1
+        self.sink = None  # an element's text ends where a child starts
+        depth, cell = self.depth, self.cell
+        if cell is not None:
+            if depth == 5:
+                self.in_is = False
+                if name == _F:
+                    cell.formula = True
+                elif name == _V and cell.v is None:
+                    self.sink = cell.v = []
+                elif name == _IS and not cell.has_is:
+                    cell.has_is = self.in_is = True
+            elif depth == 6 and self.in_is:
+                self.in_run = name == _RUN
+                if self.in_run:
+                    cell.runs = cell.runs if cell.runs is not None else []
+                elif name == _T and cell.t is None:
+                    self.sink = cell.t = []
+            elif depth == 7 and self.in_run and name == _T and cell.runs is not None:
+                self.sink = []
+                cell.runs.append(self.sink)
+        elif depth == 4:
+            if self.in_row and name == _C:
+                self._cell(attrs)
+        elif depth == 3:
+            if self.in_data and name == _ROW:
+                self.in_row = True
+                self.row_no = _int_or(_attr(attrs, "r"), self.row_no + 1)
+                self.col_no = 0
+        elif depth == 2:
+            self.in_data = name == _SHEET_DATA
+
+    def _cell(self, attrs: list[str]) -> None:
+        given = attrs[1] if attrs and attrs[0] == "r" else _attr(attrs, "r")  # ``r`` comes first as a rule
+        if given is not None and given in self.want:  # a wanted address is well-formed: no need to check it
+            ref, self.col_no, self.col_of = given, -1, given
+        else:
+            if self.col_no < 0:  # the column of the wanted cell before, worked out only now that it is needed
+                self.col_no = column_index(self.col_of.rstrip("0123456789"))
+            m = _CELL.match(given or "")
+            self.col_no = column_index(m.group(1)) if m else self.col_no + 1
+            ref = m.group(0) if m else f"{column_letter(self.col_no)}{self.row_no}"
+        if ref in self.want:
+            kind = _attr(attrs, "t")
+            self.cell = _Cell(ref, "n" if kind is None else kind)
+
+    def end(self, name: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        self.sink = None
+        if depth == 4:
+            if self.cell is not None:
+                self.out[self.cell.ref] = self.cell.raw()
+                self.cell = None
+        elif depth == 3:
+            if self.in_row:
+                self.in_row = False
+                if self.row_no >= self.last_row or len(self.out) == len(self.want):
+                    raise _Enough
+        elif depth == 2:
+            self.in_data = False
+
+    def data(self, text: str) -> None:
+        if self.sink is not None:
+            self.sink.append(text)
+
+
+def _attr(attrs: list[str], name: str) -> str | None:
+    """An attribute's value from expat's ordered list (name, value, name, value …)."""
+    for i in range(0, len(attrs), 2):
+        if attrs[i] == name:
+            return attrs[i + 1]
+    return None
+
+
+def _elements(chunks: Iterable[bytes], path: tuple[str, ...]) -> Iterator[Any]:
+    """The elements at ``path`` below the root (the root itself when ``path`` is empty) of the
+    XML document in ``chunks``, each once complete, as ``xml.etree`` elements.
+
+    The parser is defusedxml's (no DTD, no entity declarations, no external
+    references: its handlers refuse them) with our own element handlers: only
+    the elements at ``path`` and below are built, by the C tree builder; the
+    rest of the document passes without a Python object per element (the
+    pure-Python handlers behind defusedxml's ``iterparse`` cost four times the parse).
+    """
+    wanted = [f"{_NS['m']}}}{p}" for p in path]  # expat's names: "namespace}local"
+    depth = len(path) + 1
+    opened: list[str] = []
+    done: list[Any] = []
+    builder: list[Any] = []  # the tree builder of the element being built, if any
+
+    def start(name: str, attrs: list[str]) -> None:
+        opened.append(name)
+        if builder:
+            builder[0].start(_tag(name), _attrib(attrs))
+        elif len(opened) == depth and opened[1:] == wanted:
+            builder.append(TreeBuilder())
+            builder[0].start(_tag(name), _attrib(attrs))
+
+    def end(name: str) -> None:
+        if builder:
+            builder[0].end(_tag(name))
+            if len(opened) == depth:
+                done.append(builder.pop().close())
+        opened.pop()
+
+    def data(text: str) -> None:
+        if builder:
+            builder[0].data(text)
+
+    expat = ElementTree.DefusedXMLParser(forbid_dtd=True).parser
+    expat.StartElementHandler, expat.EndElementHandler, expat.CharacterDataHandler = start, end, data
+    for chunk in chunks:
+        expat.Parse(chunk, False)
+        yield from done
+        done.clear()
+    expat.Parse(b"", True)
+    yield from done
+
+
+def _tag(name: str) -> str:
+    """An expat name (``namespace}local``) as ``xml.etree`` spells it (``{namespace}local``)."""
+    return "{" + name if "}" in name else name
+
+
+def _attrib(attrs: list[str]) -> dict[str, str]:
+    """Attributes as expat hands them (ordered: name, value, name, value …), by ``xml.etree`` name."""
+    return {_tag(attrs[i]): attrs[i + 1] for i in range(0, len(attrs), 2)} if attrs else {}
 
 
 class _Capped:
@@ -330,14 +534,11 @@ class _Capped:
         return data
 
 
-def _raw_cell(c) -> RawCell:
-    kind = c.get("t", "n")
-    formula = c.find(f"{_M}f") is not None
-    v = c.find(f"{_M}v")
-    text = v.text if v is not None else None
+def _raw(kind: str, formula: bool, text: str | None, has_is: bool, inline: str | None) -> RawCell:
+    """A cell of type ``kind`` (its ``t``) from its parts: whether it has a formula, the text of its
+    ``<v>`` (``None`` without one) and, with an ``<is>``, that inline string's text."""
     if kind == "inlineStr":
-        is_ = c.find(f"{_M}is")
-        return RawCell(_text_of(is_) if is_ is not None else None, formula)
+        return RawCell(inline if has_is else None, formula)
     if formula and not text and kind != "str":
         # No stored result (openpyxl writes an empty <v/>); ``t="str"`` with an
         # empty value is a formula that returned "" and is read as blank.
