@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from gikxl import __version__
 from gikxl.cli import chinese_argparse, handle_errors
+from gikxl.runtime import collector_paused
 
 #: Command modules in the order ``gikxl --help`` lists them (``imports`` holds ``gikxl import``).
 COMMANDS = ("new", "imports", "check", "report", "audit", "demo", "checks", "install", "doctor")
@@ -51,7 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entrypoint() -> None:
-    sys.exit(main())
+    # One command, then the process ends: no garbage collection while it imports and runs
+    # (gikxl.runtime.pause_collector says why; a long ``gikxl audit`` resumes it).
+    with collector_paused():
+        status = main()
+    sys.exit(status)
 
 
 if __name__ == "__main__":
