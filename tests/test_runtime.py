@@ -271,3 +271,18 @@ def test_a_check_from_the_command_line_runs_paused_and_ends_with_the_collector_o
         "print(json.dumps(seen + [gc.isenabled(), gc.get_freeze_count() > 0]))"
     )
     assert _gc_states(code, str(make_workbook(demo))) == [False, 0, True, True]
+
+
+def test_an_audit_from_the_command_line_collects_as_usual(make_workbook, demo, tmp_path):
+    """A batch runs long: the command line resumes the collector when an audit starts."""
+    units = tmp_path / "units"
+    units.mkdir()
+    make_workbook(demo).rename(units / "a.xlsm")
+    code = (
+        "import gc, json, sys; from gikxl.__main__ import entrypoint\n"
+        "runs = []; gc.callbacks.append(lambda phase, info: phase == 'stop' and runs.append(info['generation']))\n"
+        "sys.argv = ['gikxl', 'audit', sys.argv[1], '--jobs', '1']\n"
+        "try:\n    entrypoint()\nexcept SystemExit as exc:\n    status = exc.code\n"
+        "print(json.dumps([status, len(runs) > 0]))"
+    )
+    assert _gc_states(code, str(units)) == [0, True]
