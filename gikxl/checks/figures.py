@@ -777,7 +777,8 @@ _REPEAL_WORDS = ("废止", "作废", "废除")
 _REPEAL = rf"(?:{'|'.join(_REPEAL_WORDS)})了?\s*+"
 _IN_FORCE = r"现行有效的?\s*+"
 _VERBS = r"(?:制定|制发|出台|印发|废止|废除|作废|修订|修改|更新|清理)"
-_NOT_ISSUED = rf"未(?:制定|制发|出台|印发)(?P<verbs>(?:\s*+[、和及或与]\s*+{_VERBS})*+)\s*+(?:了)?\s*+"
+_NOT_ISSUING = ("未制定", "未制发", "未出台", "未印发")
+_NOT_ISSUED = rf"(?:{'|'.join(_NOT_ISSUING)})(?P<verbs>(?:\s*+[、和及或与]\s*+{_VERBS})*+)\s*+(?:了)?\s*+"
 _DOC_FIGURE = rf"{_THEN}{_num()}{_DOC_UNIT}"
 
 
@@ -929,7 +930,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "normative-none-issued", DOCUMENTS,
         example="本年度未制定、废止行政规范性文件",
         regex=_NOT_ISSUED + _NORMATIVE,
-        words=("规范性文件",),
+        words=_NOT_ISSUING,
         says=(Says(("normative_issued",), figure=0),
               Says(("normative_repealed",), figure=0, when=also_repealed)),
     ),
@@ -937,7 +938,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "regulation-none-issued", DOCUMENTS,
         example="本年度未制定、废止政府规章",
         regex=_NOT_ISSUED + _REGULATION,
-        words=("规章",),
+        words=_NOT_ISSUING,
         says=(Says(("regulation_issued",), figure=0),
               Says(("regulation_repealed",), figure=0, when=also_repealed)),
     ),
@@ -959,14 +960,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "normative-in-force", DOCUMENTS,
         example="现行有效行政规范性文件23件",
         regex=_IN_FORCE + _NORMATIVE + _DOC_FIGURE,
-        words=("规范性文件",),
+        words=("现行有效",),
         says=(Says(("normative_in_force",)),),
     ),
     Pattern(
         "regulation-in-force", DOCUMENTS,
         example="现行有效的政府规章5件",
         regex=_IN_FORCE + _REGULATION + _DOC_FIGURE,
-        words=("规章",),
+        words=("现行有效",),
         says=(Says(("regulation_in_force",)),),
     ),
     Pattern(
