@@ -271,4 +271,3 @@ def require_polars() -> None:
     advice = polars_advice()
     if advice:
         raise UnfitRuntime(advice)
-
