@@ -1,6 +1,6 @@
 """Benchmark: the first check of the day, side by side with ``import pandas`` (issue 15).
 
-Usage: python bench/bench_coldstart.py [--runs N] [--no-sizes] [--before REF]
+Usage: python bench/bench_coldstart.py [--runs N] [--no-sizes] [--before REF] [--base REF]
 
 gikxl is timed as a clerk's PC runs it: installed from its wheel (not in
 editable mode, whose import hook costs every process some 10 ms) into a
@@ -24,7 +24,11 @@ issue 15 (pandas, numpy, pandera's pandas backend) and now, each in its own
 virtualenv (also reused), with whether pandas and numpy were pulled in.
 With ``--before REF`` (a git commit or branch of this repository from before
 issue 15), that version of gikxl is installed into the "before" virtualenv
-and its cold check and click are timed in the same rounds.
+and its cold check and click are timed in the same rounds. With ``--base REF``
+(a ref from after issue 15, e.g. ``main``), that version is installed into a
+virtualenv with today's dependencies and timed in the same rounds: a change's
+effect, side by side. The virtualenvs gikxl is installed into belong to this
+source tree (another checkout benchmarking at the same time has its own).
 Needs PyPI (or the machine's pip index) for the virtualenvs the first time.
 The machine should be otherwise idle; on a shared one, raise --runs.
 """
@@ -61,9 +65,10 @@ def now_dependencies() -> list[str]:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
 
 
-def venv_with(requirements: list[str]) -> Path:
-    """The Python of a virtualenv holding ``requirements``, made once and reused (keyed by the list)."""
-    key = hashlib.sha256("\n".join(sorted(requirements)).encode()).hexdigest()[:12]
+def venv_with(requirements: list[str], owner: str = "") -> Path:
+    """The Python of a virtualenv holding ``requirements``, made once and reused (keyed by the list and
+    ``owner``: whoever installs gikxl into it, so that two checkouts never swap each other's)."""
+    key = hashlib.sha256("\n".join([*sorted(requirements), owner]).encode()).hexdigest()[:12]
     folder = CACHE / key
     python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not (folder / "done").is_file():
@@ -132,6 +137,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--no-sizes", action="store_true")
     ap.add_argument("--before", metavar="REF", help="also time gikxl as of this git ref (before issue 15)")
+    ap.add_argument("--base", metavar="REF",
+                    help="also time gikxl as of this git ref (after issue 15), with the same dependencies")
     args = ap.parse_args()
 
     from gikxl.checks.engine import run_checks
@@ -142,7 +149,7 @@ def main() -> None:
     from remote_book import payload_of
 
     pandas_python = venv_with(["pandas"])
-    gikxl_python = with_gikxl(venv_with(now_dependencies()))
+    gikxl_python = with_gikxl(venv_with(now_dependencies(), str(ROOT)))
     with tempfile.TemporaryDirectory() as tmp:
         values = demo_values()
         values["gik_date"] = report_from_names(values).date
@@ -160,9 +167,13 @@ def main() -> None:
             "python": [str(gikxl_python), "-c", "pass"],
         }
         if args.before:
-            old = with_gikxl(venv_with(BEFORE), exported(args.before, Path(tmp) / "before"))
+            old = with_gikxl(venv_with(BEFORE, str(ROOT)), exported(args.before, Path(tmp) / "before"))
             commands["check before"] = [str(old), "-m", "gikxl", "check", str(demo)]
             commands["click before"] = [str(old), "-c", CLICK, str(payload_file)]
+        if args.base:
+            base = with_gikxl(venv_with(now_dependencies(), f"{ROOT} base"), exported(args.base, Path(tmp) / "base"))
+            commands["check base"] = [str(base), "-m", "gikxl", "check", str(demo)]
+            commands["click base"] = [str(base), "-c", CLICK, str(payload_file)]
         t = cold_medians(commands, args.runs, env, Path(tmp))
         report = read_report(demo)
         t_checks = warm(lambda: run_checks(report), max(args.runs, 50))
@@ -181,12 +192,15 @@ def main() -> None:
     if args.before:
         print(line(f"gikxl check, cold, as of {args.before}", "check before"))
         print(line(f"校验 click, cold, as of {args.before}", "click before"))
+    if args.base:
+        print(line(f"gikxl check, cold, as of {args.base}", "check base"))
+        print(line(f"校验 click, cold, as of {args.base}", "click base"))
     print(f"  {'校验 click, warm':42s} {t_warm * 1000:5.1f} ms   goal <= 20 ms")
     print(f"  {'run_checks in process, demo':42s} {t_checks * 1000:5.1f} ms   goal <= 20 ms")
     if args.no_sizes:
         return
     for label, requirements in (("before (pandas)", BEFORE), ("now", now_dependencies())):
-        size, names = site_size(venv_with(requirements))
+        size, names = site_size(venv_with(requirements, str(ROOT)))
         heavy = ", ".join(n for n in ("pandas", "numpy", "polars", "polars-runtime-32", "pyarrow") if n in names)
         print(f"  installed dependencies, {label:17s} {size / 2**20:6.0f} MiB  ({len(names)} distributions; {heavy})")
 

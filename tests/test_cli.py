@@ -158,3 +158,27 @@ def test_the_check_button_loads_xlwings_polars_and_pandera_and_nothing_heavier(m
     # xlwings itself imports jinja2 when it is installed (its reports module); gikxl does not.
     unwanted = set(NOT_FOR_CHECKING) - {"jinja2"}
     assert loaded.isdisjoint(unwanted), loaded & unwanted
+
+
+def test_a_run_imports_its_own_command_and_help_lists_them_all(capsys):
+    """A run builds only its command's parser; ``gikxl --help`` and a mistyped command still know every one."""
+    code = ("import sys; from gikxl.__main__ import main; main(sys.argv[1:]); "
+            "print(sorted(m for m in sys.modules if m.startswith('gikxl.cli.')))")
+    done = subprocess.run([sys.executable, "-c", code, "check", "无此文件.xlsm"], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parent.parent)
+    assert "无此文件.xlsm" in done.stderr
+    assert done.stdout.splitlines()[-1] == "['gikxl.cli.check']"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = capsys.readouterr().out
+    for command, words in (("new", "新的年报工作簿"), ("import", ""), ("check", "校验工作簿"), ("report", ""),
+                           ("audit", ""), ("demo", "内置示例"), ("checks", "全部校验规则"), ("install", ""),
+                           ("doctor", "")):
+        assert f"    {command} " in listed and words in listed, command
+    with pytest.raises(SystemExit):
+        main(["chek", "a.xlsm"])
+    err = capsys.readouterr().err
+    assert "无效的选项 'chek'" in err and "'check'" in err and "'doctor'" in err
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    assert "用法：gikxl import" in capsys.readouterr().out

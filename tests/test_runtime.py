@@ -229,3 +229,60 @@ def test_the_check_button_on_a_pc_without_avx2_shows_the_advice(make_workbook, d
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=600, check=True)
     (args,) = json.loads(done.stdout.splitlines()[-1])
     assert args[0].startswith("本机处理器不支持 AVX2") and "polars-runtime-compat" in args[0] and "critical" in args
+
+
+# The garbage collector ------------------------------------------------------------------
+
+def _gc_states(code: str, *args: str) -> list:
+    """What ``code`` prints as JSON on its last line, run in a fresh Python."""
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                          check=True, timeout=600)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_fresh_process_pauses_the_collector_once_and_freezes_what_it_built():
+    code = (
+        "import gc, json; from gikxl.runtime import collector_paused as paused\n"
+        "states = [gc.isenabled()]\n"
+        "with paused():\n"
+        "    states.append(gc.isenabled()); build = [[i] for i in range(1000)]\n"
+        "states += [gc.isenabled(), gc.get_freeze_count() >= 1000]\n"
+        "with paused():\n"  # a second job (the button's server kept running): collected as usual
+        "    states.append(gc.isenabled())\n"
+        "print(json.dumps(states))"
+    )
+    assert _gc_states(code) == [True, False, True, True, True]
+
+
+def test_a_host_that_switched_the_collector_off_keeps_it_off():
+    code = ("import gc, json; gc.disable(); from gikxl.runtime import collector_paused as paused\n"
+            "with paused(): pass\n"
+            "print(json.dumps([gc.isenabled(), gc.get_freeze_count()]))")
+    assert _gc_states(code) == [False, 0]
+
+
+def test_a_check_from_the_command_line_runs_paused_and_ends_with_the_collector_on(make_workbook, demo):
+    code = (
+        "import gc, json, sys; from gikxl import runtime; from gikxl.__main__ import entrypoint\n"
+        "seen = []; run = runtime.require_polars\n"
+        "runtime.require_polars = lambda: seen.append(gc.isenabled()) or run()\n"  # called as the check starts
+        "sys.argv = ['gikxl', 'check', sys.argv[1]]\n"
+        "try:\n    entrypoint()\nexcept SystemExit as exc:\n    seen.append(exc.code)\n"
+        "print(json.dumps(seen + [gc.isenabled(), gc.get_freeze_count() > 0]))"
+    )
+    assert _gc_states(code, str(make_workbook(demo))) == [False, 0, True, True]
+
+
+def test_an_audit_from_the_command_line_collects_as_usual(make_workbook, demo, tmp_path):
+    """A batch runs long: the command line resumes the collector when an audit starts."""
+    units = tmp_path / "units"
+    units.mkdir()
+    make_workbook(demo).rename(units / "a.xlsm")
+    code = (
+        "import gc, json, sys; from gikxl.__main__ import entrypoint\n"
+        "runs = []; gc.callbacks.append(lambda phase, info: phase == 'stop' and runs.append(info['generation']))\n"
+        "sys.argv = ['gikxl', 'audit', sys.argv[1], '--jobs', '1']\n"
+        "try:\n    entrypoint()\nexcept SystemExit as exc:\n    status = exc.code\n"
+        "print(json.dumps([status, len(runs) > 0]))"
+    )
+    assert _gc_states(code, str(units)) == [0, True]

@@ -14,7 +14,10 @@ The table
     “全年办理行政复议案件120件” (the body as the reviewing body), “收到法人……申请”
     (some applicants only). Every figure read must moreover pass
     :data:`FIGURE_TESTS`: it is exact (not “约40件”, “40余件”, “三四件”) and about
-    this report (not “2024年”, “上年”, “全县”).
+    this report (not “2024年”, “上年”, “全县”). Each pattern names words one of
+    which every match holds (:attr:`Pattern.words`): a sentence without them is
+    not searched, and an expression no sentence needs is never compiled, which
+    is most of what reading costs a fresh process.
 
 The overlap rule
     Every pattern reads each sentence on its own. A match that meets its
@@ -732,11 +735,23 @@ class Pattern:
     says: tuple[Says, ...]
     conditions: tuple[Condition, ...] = ()
     """All must hold for a match to count."""
+    words: tuple[str, ...] = ()
+    """Words one of which every match holds (``tests/test_checks_words.py`` proves it from the
+    expression): a sentence with none of them is not searched. ``()``: every sentence is."""
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
         """:attr:`regex`, compiled (once: the table is built at import, compiled on first use)."""
         return re.compile(self.regex)
+
+    def may_match(self, text: str) -> bool:
+        """Whether ``text`` holds one of :attr:`words`: else it holds no match.
+
+        Compiling the expressions is most of what reading costs in a fresh
+        process (a set of Chinese characters takes Python's compiler long);
+        the expression of a family a text never writes is not compiled at all.
+        """
+        return not self.words or any(w in text for w in self.words)
 
 
 def _num(group: str = "n") -> str:
@@ -750,7 +765,8 @@ def _num(group: str = "n") -> str:
 
 #: Words allowed between a noun and its figure: "申请共计 47 件", "申请数量为 47 件".
 _THEN = r"(?:数量|总数|总量)?\s*+(?:共计|合计|总计|累计|共|计|为|达到|达|是)?\s*+"
-_RECEIVED = (rf"(?P<verb>新收|收到|受理|接收|接到)(?P<gap>[^，,。；;、:：\d（）()]{{0,20}}?)(?P<noun>申请|事项)"
+_RECEIVING_VERBS = ("新收", "收到", "受理", "接收", "接到")
+_RECEIVED = (rf"(?P<verb>{'|'.join(_RECEIVING_VERBS)})(?P<gap>[^，,。；;、:：\d（）()]{{0,20}}?)(?P<noun>申请|事项)"
              rf"{_THEN}{_num()}(?:件|个|宗|份|条)")
 _FILL = r"[^，,。；;\d（）()]{0,4}?"
 _INCLUDING_CARRIED = (rf"\s*+[（(]?\s*+(?P<carried_words>(?:含|包括|其中)\s*+{_FILL}(?:上年|上一年|去年)"
@@ -760,10 +776,12 @@ _BOTH_CASES = r"行政复议(?:案件)?(?:和|、|及|与|以及)(?:被提起|�
 _DOC_UNIT = r"(?:件|个|份|条|部)"
 _NORMATIVE, _REGULATION = r"(?:行政规范性文件|规范性文件)", r"(?:政府规章|规章)"
 _ISSUE = r"(?:制发|制定|印发|出台)了?\s*+"
-_REPEAL = r"(?:废止|作废|废除)了?\s*+"
+_REPEAL_WORDS = ("废止", "作废", "废除")
+_REPEAL = rf"(?:{'|'.join(_REPEAL_WORDS)})了?\s*+"
 _IN_FORCE = r"现行有效的?\s*+"
 _VERBS = r"(?:制定|制发|出台|印发|废止|废除|作废|修订|修改|更新|清理)"
-_NOT_ISSUED = rf"未(?:制定|制发|出台|印发)(?P<verbs>(?:\s*+[、和及或与]\s*+{_VERBS})*+)\s*+(?:了)?\s*+"
+_NOT_ISSUING = ("未制定", "未制发", "未出台", "未印发")
+_NOT_ISSUED = rf"(?:{'|'.join(_NOT_ISSUING)})(?P<verbs>(?:\s*+[、和及或与]\s*+{_VERBS})*+)\s*+(?:了)?\s*+"
 _DOC_FIGURE = rf"{_THEN}{_num()}{_DOC_UNIT}"
 
 
@@ -815,6 +833,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "received-including-carried", REQUESTS,
         example="全年共收到政府信息公开申请41件（含上年结转3件）",
         regex=_RECEIVED + _INCLUDING_CARRIED,
+        words=_RECEIVING_VERBS,
         says=(Says(("new_and_carried",)), Says(("carried",), figure="carried", words="carried_words")),
         conditions=(*_REQUESTS, says_received),
     ),
@@ -822,6 +841,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "received-new", REQUESTS,
         example="本年新收政府信息公开申请38件",
         regex=_RECEIVED,
+        words=_RECEIVING_VERBS,
         says=(Says(("new",)),),
         conditions=(*_REQUESTS, says_new),
     ),
@@ -829,6 +849,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "received", REQUESTS,
         example="全年共收到政府信息公开申请45件",
         regex=_RECEIVED,
+        words=_RECEIVING_VERBS,
         says=(Says(("new", "new_and_carried")),),
         conditions=(*_REQUESTS, says_received),
     ),
@@ -836,6 +857,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "new", REQUESTS,
         example="依申请公开方面，本年新收47件",
         regex=rf"(?:本年|本年度)?新收{_THEN}{_num()}件",
+        words=("新收",),
         says=(Says(("new",)),),
         conditions=_REQUEST_PARTS,
     ),
@@ -843,6 +865,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "carried", REQUESTS,
         example="本年度新收政府信息公开申请47件，上年结转3件",
         regex=rf"(?:上一?年度?|去年)结转(?:的)?(?:政府信息公开|依申请公开)?(?:申请)?{_THEN}{_num()}件",
+        words=("结转",),
         says=(Says(("carried",)),),
         conditions=_REQUEST_PARTS,
     ),
@@ -851,6 +874,7 @@ PATTERNS: tuple[Pattern, ...] = (
         example="共收到申请50件，办结47件，3件结转下年度办理",
         regex=(rf"结转(?:至|到)?下一?年度?(?:继续办理|办理)?(?:的)?(?:申请)?{_THEN}{_num()}件"
                rf"|{_num('n_before')}件(?:申请)?(?:结转|转入|转)(?:至|到)?下一?年度?"),
+        words=("转",),
         says=(Says(("carry_next",), figure=("n", "n_before")),),
         conditions=_REQUEST_PARTS,
     ),
@@ -858,6 +882,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "none-received", NO_REQUESTS,
         example="本年度未收到政府信息公开申请",
         regex=r"(?:未|没有)(?:收到|受理|接到|接收)[^。；;，,]{0,30}?(?:信息公开|依申请)[^。；;，,]{0,10}?申请",
+        words=("未", "没有"),
         says=(Says(("new",), figure=0),),
         conditions=(in_request_text, only_disclosure_requests, every_applicant),
     ),
@@ -866,6 +891,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "review-and-suit-each", CASES,
         example="政府信息公开行政复议、行政诉讼各0件",
         regex=rf"{_BOTH_CASES}(?:各|均为|均)\s*+{_num()}{_CASE_UNIT}",
+        words=("行政复议",),
         says=(Says(("review",)), Says(("suit",))),
         conditions=_CASES,
     ),
@@ -873,6 +899,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "review-and-suit-respectively", CASES,
         example="因政府信息公开被申请行政复议和行政诉讼分别为2件、1件",
         regex=rf"{_BOTH_CASES}分别为?\s*+{_num('review')}{_CASE_UNIT}[、和,，]\s*+{_num('suit')}{_CASE_UNIT}",
+        words=("行政复议",),
         says=(Says(("review",), figure="review"), Says(("suit",), figure="suit")),
         conditions=_CASES,
     ),
@@ -880,6 +907,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "review", CASES,
         example="因政府信息公开工作被申请行政复议三起",
         regex=rf"行政复议(?:案件|申请)?{_THEN}{_num()}{_CASE_UNIT}",
+        words=("行政复议",),
         says=(Says(("review",)),),
         conditions=_CASES,
     ),
@@ -887,6 +915,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "suit", CASES,
         example="因政府信息公开被提起行政诉讼1件",
         regex=rf"行政诉讼(?:案件)?{_THEN}{_num()}{_CASE_UNIT}",
+        words=("行政诉讼",),
         says=(Says(("suit",)),),
         conditions=_CASES,
     ),
@@ -895,6 +924,7 @@ PATTERNS: tuple[Pattern, ...] = (
         example="全年未发生因政府信息公开被申请行政复议、提起行政诉讼的情况",
         regex=(r"(?:未发生|没有发生|未出现|没有出现|未被|没有被)[^。；;，,\d]{0,20}?(?P<kind>行政复议|行政诉讼)"
                r"(?:(?:案件)?(?:和|、|及|与|或|以及)(?:被申请|被提起|提起|被)?(?P<other>行政复议|行政诉讼))?"),
+        words=("行政复议", "行政诉讼"),
         says=(Says(("review",), figure=0, when=names_review), Says(("suit",), figure=0, when=names_suit)),
         conditions=(disclosure_said_by_end, no_outcome_after),
     ),
@@ -903,6 +933,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "normative-none-issued", DOCUMENTS,
         example="本年度未制定、废止行政规范性文件",
         regex=_NOT_ISSUED + _NORMATIVE,
+        words=_NOT_ISSUING,
         says=(Says(("normative_issued",), figure=0),
               Says(("normative_repealed",), figure=0, when=also_repealed)),
     ),
@@ -910,6 +941,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "regulation-none-issued", DOCUMENTS,
         example="本年度未制定、废止政府规章",
         regex=_NOT_ISSUED + _REGULATION,
+        words=_NOT_ISSUING,
         says=(Says(("regulation_issued",), figure=0),
               Says(("regulation_repealed",), figure=0, when=also_repealed)),
     ),
@@ -917,42 +949,49 @@ PATTERNS: tuple[Pattern, ...] = (
         "normative-issued", DOCUMENTS,
         example="本年度制发行政规范性文件4件",
         regex=_ISSUE + _NORMATIVE + _DOC_FIGURE,
+        words=("规范性文件",),
         says=(Says(("normative_issued",)),),
     ),
     Pattern(
         "regulation-issued", DOCUMENTS,
         example="本年度制定政府规章1件",
         regex=_ISSUE + _REGULATION + _DOC_FIGURE,
+        words=("规章",),
         says=(Says(("regulation_issued",)),),
     ),
     Pattern(
         "normative-in-force", DOCUMENTS,
         example="现行有效行政规范性文件23件",
         regex=_IN_FORCE + _NORMATIVE + _DOC_FIGURE,
+        words=("现行有效",),
         says=(Says(("normative_in_force",)),),
     ),
     Pattern(
         "regulation-in-force", DOCUMENTS,
         example="现行有效的政府规章5件",
         regex=_IN_FORCE + _REGULATION + _DOC_FIGURE,
+        words=("现行有效",),
         says=(Says(("regulation_in_force",)),),
     ),
     Pattern(
         "normative-repealed", DOCUMENTS,
         example="废止规范性文件2件",
         regex=_REPEAL + _NORMATIVE + _DOC_FIGURE,
+        words=("规范性文件",),
         says=(Says(("normative_repealed",)),),
     ),
     Pattern(
         "regulation-repealed", DOCUMENTS,
         example="废止规章1件",
         regex=_REPEAL + _REGULATION + _DOC_FIGURE,
+        words=("规章",),
         says=(Says(("regulation_repealed",)),),
     ),
     Pattern(  # a bare “废止1件” refers to the documents named before it
         "normative-repealed-after", DOCUMENTS,
         example="本年度制发规范性文件四件，废止一件",
         regex=_REPEAL + _DOC_FIGURE,
+        words=_REPEAL_WORDS,
         says=(Says(("normative_repealed",)),),
         conditions=(after_normative,),
     ),
@@ -960,6 +999,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "regulation-repealed-after", DOCUMENTS,
         example="本年度制定规章2件，废止1件",
         regex=_REPEAL + _DOC_FIGURE,
+        words=_REPEAL_WORDS,
         says=(Says(("regulation_repealed",)),),
         conditions=(after_regulation,),
     ),
@@ -968,6 +1008,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "permit", DECISIONS,
         example="全年作出行政许可决定1268件",
         regex=_decisions(spec.T2_PERMIT.row("permit").label),
+        words=(spec.T2_PERMIT.row("permit").label,),
         says=(Says(("permit",)),),
         conditions=(unqualified, not_published_items),
     ),
@@ -975,6 +1016,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "penalty", DECISIONS,
         example="全年作出行政处罚决定三百五十六件",
         regex=_decisions(spec.T2_ENFORCE.row("penalty").label),
+        words=(spec.T2_ENFORCE.row("penalty").label,),
         says=(Says(("penalty",)),),
         conditions=(unqualified, not_published_items),
     ),
@@ -982,6 +1024,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "coercion", DECISIONS,
         example="全年实施行政强制措施12件",
         regex=_decisions(spec.T2_ENFORCE.row("coercion").label),
+        words=(spec.T2_ENFORCE.row("coercion").label,),
         says=(Says(("coercion",)),),
         conditions=(unqualified, not_published_items),
     ),
@@ -990,6 +1033,7 @@ PATTERNS: tuple[Pattern, ...] = (
         example="本年度收取行政事业性收费12.35万元",
         regex=(spec.T2_FEE.row("fee").label + r"(?:金额|收入|总额)?(?:共计|合计|共|为|计|达)?\s*+"
                r"(?P<n>\d++(?:\.\d++)?+)\s*+万元"),
+        words=(spec.T2_FEE.row("fee").label,),
         says=(Says(("fee_amount",), amount=True),),
     ),
     # 办理结果 -----------------------------------------------------------------
@@ -998,6 +1042,7 @@ PATTERNS: tuple[Pattern, ...] = (
         example=f"办结政府信息公开申请47件，其中{_OUTCOME_WORDS[key][0]}21件，占44.7%",
         regex=(rf"(?:{'|'.join(_OUTCOME_WORDS[key])})(?:的|了)?(?:申请)?{_THEN}{_num()}{_UNIT}{_PCT}"
                rf"|{_num('n_before')}{_UNIT}(?:申请)?(?:依法|被)?(?:{'|'.join(_OUTCOME_WORDS[key])})"),
+        words=_OUTCOME_WORDS[key],
         says=(Says((key,), figure=("n", "n_before")), Says((f"{key}_share",), figure="pct", percent=True)),
         conditions=_RESULTS,
     ) for key in _OUTCOME_WORDS),
@@ -1005,6 +1050,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "done", REQUESTS,
         example="共收到申请50件，办结47件，3件结转下年度办理",
         regex=rf"(?:办结|办理完毕|处理完毕|完成办理|答复办结)(?:的)?(?:申请)?{_THEN}{_num()}件",
+        words=("办结", "办理完毕", "处理完毕", "完成办理"),
         says=(Says(("done",)),),
         conditions=_RESULTS,
     ),
@@ -1012,6 +1058,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "carry-next-pending", REQUESTS,
         example="共收到申请50件，办结47件，剩余3件正在办理",
         regex=rf"(?:剩余|尚有|剩下|还有|其余)\s*+{_num()}件(?:申请)?(?:正在|仍在|尚在|在|正|仍)(?:办理|处理|答复期)",
+        words=("剩余", "尚有", "剩下", "还有", "其余"),
         says=(Says(("carry_next",)),),
         conditions=(in_request_text, no_other_matters),
     ),
@@ -1020,6 +1067,7 @@ PATTERNS: tuple[Pattern, ...] = (
         f"applicant-{key}", REQUESTS,
         example=f"本年度新收政府信息公开申请47件，其中{_APPLICANT_WORDS[key][0]}申请9件，占19.1%",
         regex=(rf"(?:{'|'.join(_APPLICANT_WORDS[key])})(?:提出(?:的)?|的)?(?:申请)?{_THEN}{_num()}件{_PCT}"),
+        words=_APPLICANT_WORDS[key],
         says=(Says((f"new_{key}", f"new_and_carried_{key}")),
               Says((f"new_{key}_share", f"new_and_carried_{key}_share"), figure="pct", percent=True)),
         conditions=(in_request_text, unqualified, no_other_matters, of_requests_received, not_after_all_applicants),
@@ -1030,6 +1078,7 @@ PATTERNS: tuple[Pattern, ...] = (
         example=f"因政府信息公开被{verb}{word}4件，其中{_CASE_OUTCOME_WORDS[o][0]}1件",
         regex=(rf"(?:{'|'.join(_CASE_OUTCOME_WORDS[o])})(?:原(?:具体)?行政行为|原决定)?(?:的)?(?:案件)?"
                rf"{_THEN}{_num()}{_CASE_UNIT}"),
+        words=_CASE_OUTCOME_WORDS[o],
         says=(Says((f"{case}_{o}",)),),
         conditions=(not_the_reviewers_cases, after_review if case == "review" else after_suit),
     ) for case, verb, word in (("review", "申请", "行政复议"), ("suit", "提起", "行政诉讼"))
@@ -1038,6 +1087,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "all-upheld", CASES,
         example="因政府信息公开被申请行政复议、提起行政诉讼各1件，均获维持",
         regex=r"(?:均|全部|都)(?:获|被|予以|已|为|已被)?(?:法院|复议机关)?(?:判决|决定)?维持",
+        words=("维持",),
         says=(Says(("review_not_upheld",), figure=0, when=review_named),
               Says(("suit_not_upheld",), figure=0, when=suit_named)),
         conditions=(not_the_reviewers_cases,),
@@ -1046,6 +1096,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "none-corrected", CASES,
         example="因政府信息公开被申请行政复议、提起行政诉讼各1件，均无被纠错",
         regex=r"(?:均无|均未|无|没有|未)被?(?:纠错|纠正)",
+        words=("纠错", "纠正"),
         says=(Says(("review_corrected",), figure=0, when=review_named),
               Says(("suit_corrected",), figure=0, when=suit_named)),
         conditions=(not_the_reviewers_cases,),
@@ -1056,6 +1107,7 @@ PATTERNS: tuple[Pattern, ...] = (
         regex=(r"(?:未发生|没有发生|未出现|没有出现)[^。；;，,\d]{0,20}?(?P<kind>行政复议|行政诉讼)"
                r"(?:[^。；;，,\d]{0,4}?(?P<other>行政复议|行政诉讼))?[^。；;，,\d]{0,12}?"
                r"(?:被纠错|被纠正|败诉|被撤销)"),
+        words=("行政复议", "行政诉讼"),
         says=(Says(("review_corrected",), figure=0, when=names_review),
               Says(("suit_corrected",), figure=0, when=names_suit)),
         conditions=(disclosure_said_by_end,),
@@ -1064,6 +1116,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "all-settled", CASES,
         example="因政府信息公开被申请行政复议、提起行政诉讼各1件，均已审结",
         regex=r"(?:均已|已全部|全部|均)审结|无尚未审结",
+        words=("审结",),
         says=(Says(("review_pending",), figure=0, when=review_named),
               Says(("suit_pending",), figure=0, when=suit_named)),
         conditions=(not_the_reviewers_cases,),
@@ -1101,6 +1154,8 @@ def _claims_of(p: Pattern, m: re.Match[str], s: Sentence) -> Iterator[Claim]:
 def candidates(s: Sentence, patterns: Iterable[Pattern] = PATTERNS) -> Iterator[Candidate]:
     """Every match of ``patterns`` in ``s`` that meets its conditions and states a figure."""
     for p in patterns:
+        if not p.may_match(s.text):
+            continue
         for m in p.compiled.finditer(s.text):
             if all(c(m, s) for c in p.conditions):
                 said = tuple(_claims_of(p, m, s))

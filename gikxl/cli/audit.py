@@ -65,6 +65,11 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gikxl.runtime import resume_collector
+
+    # A batch runs long and its rows add up: the garbage collector works as usual (paused by
+    # gikxl.__main__ for one-off commands).
+    resume_collector()
     from gikxl.audit.pool import Limits
     from gikxl.audit.run import HTML_NAME, XLSX_NAME, run_audit
     from gikxl.audit.summary import STATUSES

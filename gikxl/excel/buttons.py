@@ -411,12 +411,18 @@ class _Run:
 
 @contextlib.contextmanager
 def _entry(title: str) -> Iterator[_Run]:
-    """Turn every failure into a Chinese message box (and a log for the unexpected ones)."""
+    """Turn every failure into a Chinese message box (and a log for the unexpected ones).
+
+    In the fresh process xlwings starts for a click, the garbage collector rests
+    until the button is done (:func:`gikxl.runtime.collector_paused`).
+    """
     from gikxl.errors import GikxlError
+    from gikxl.runtime import collector_paused
 
     run = _Run(title)
     try:
-        yield run
+        with collector_paused():
+            yield run
     except GikxlError as exc:
         _alert(run.book, f"{exc.message}", title, mode="critical")
     except Exception:  # noqa: BLE001 - the last line of defence for a clerk
