@@ -23,14 +23,16 @@ class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+    NOTE = "note"
+    """A reading note on a published report: what the reader could not read there, no fault of the report."""
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        return {"error": "错误", "warning": "警告", "info": "提示", "note": "读取说明"}[self.value]
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return {"error": 0, "warning": 1, "info": 2, "note": 3}[self.value]
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,15 @@ class Report(Sequence[Finding]):
     """The findings of one check run: errors first, then in workbook order."""
 
     findings: tuple[Finding, ...] = ()
+    notes: tuple[Finding, ...] = ()
+    """Reading notes (:attr:`Severity.NOTE`) on a published report, apart from the findings: they
+    count as nothing and are shown after them."""
 
     @classmethod
-    def of(cls, findings: Iterable[Finding]) -> Report:
+    def of(cls, findings: Iterable[Finding], notes: Iterable[Finding] = ()) -> Report:
         """A report of ``findings`` in reading order (the input order breaks ties)."""
         return cls(tuple(sorted(findings, key=lambda f: (f.severity.rank, sheet_rank(f.sheet),
-                                                         *cell_rank(f.cell), f.code))))
+                                                         *cell_rank(f.cell), f.code))), tuple(notes))
 
     # A sequence of findings ------------------------------------------------
 
@@ -133,4 +138,5 @@ class Report(Sequence[Finding]):
         return list(groups.items())
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [f.to_json() for f in self.findings]
+        """The findings, then the reading notes (severity ``note``), as one list."""
+        return [f.to_json() for f in (*self.findings, *self.notes)]

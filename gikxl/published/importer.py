@@ -12,7 +12,7 @@ from gikxl.errors import UnusablePublished
 from gikxl.published.document import Document, Line, Source, fold
 from gikxl.published.sections import SUBSECTIONS, Parts, find_parts, level_of, site_chrome, sub_heading
 from gikxl.published.tables import Missing, TableRead, read_table, row_slots, runs_of, words
-from gikxl.workbook.model import AnnualReport, table_from_figures
+from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from_figures
 
 #: Words only the 2019 format's table 二 has.
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
@@ -50,6 +50,31 @@ class Imported:
             "missing": [m.to_json() for m in self.missing],
             "notes": self.notes,
         }
+
+
+def marks_observed(read: TableRead) -> list[Observation]:
+    """A "/" or "无" printed where a figure belongs, observed as the workbook reader observes one."""
+    from gikxl.template.layout import block_cell
+
+    out = []
+    for (block, row, col), (text, _) in read.marks.items():
+        sheet, cell = block_cell(spec.BLOCKS[block], row, col)
+        out.append(Observation(Observed.PLACEHOLDER, spec.BLOCKS[block].name, sheet, cell, text, 0, row, col))
+    return out
+
+
+def marks_noted(read: TableRead) -> list[str]:
+    """One note per row whose cells print "/" or the like: kept as not applicable, never read as 0."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for (block, row, col), (text, _) in read.marks.items():
+        rows.setdefault((block, row), []).append(f"“{spec.BLOCKS[block].col_name(col)}”写的是“{text}”")
+    out = []
+    for (block, row), said in rows.items():
+        b = spec.BLOCKS[block]
+        place = next(src for (k, r, _), (_, src) in read.marks.items() if (k, r) == (block, row)).place
+        out.append(f"表{spec.table_of(b).numeral}“{b.row(row).label}”一行{'、'.join(said)}（{place}）："
+                   "按“不适用”留空，未当作 0。")
+    return out
 
 
 def read_document(path: Path) -> Document:
@@ -114,15 +139,37 @@ class _Builder:
         format_year = self.tables(read)
         fields = self.fields()
         tables, overridden = self.frames(read)
-        missing = list(read.missing)
+        missing = list(read.missing) + self.fields_not_read(fields)
+        report = AnnualReport(fields=fields, tables=tables, observations=marks_observed(read),
+                              overridden=frozenset(overridden), totals_as_written=True, source=self.name)
+        # A blank cell is placed too: a finding about it points at the empty cell in the file.
+        for cells in (read.sources, read.blanks, {k: src for k, (_, src) in read.marks.items()}):
+            self.sources.update({".".join(k): src for k, src in cells.items()})
+        return Imported(report, self.sources, missing, self.notes + read.notes + marks_noted(read), format_year)
+
+    def fields_not_read(self, fields: dict[str, Any]) -> list[Missing]:
+        """The fields left empty, each with where it was looked for (a reading note, not the report's fault)."""
+        out = []
         for key in ("org", "year", "date"):
             if fields.get(key) is None:
                 where = "报告标题" if key != "date" else "报告末尾的落款"
-                missing.append(Missing("", "", key, spec.FIELDS[key].label, f"在{where}中未找到"))
-        report = AnnualReport(fields=fields, tables=tables, overridden=frozenset(overridden),
-                              totals_as_written=True, source=self.name)
-        self.sources.update({".".join(k): s for k, s in read.sources.items()})
-        return Imported(report, self.sources, missing, self.notes + read.notes, format_year)
+                out.append(Missing("", "", key, spec.FIELDS[key].label, f"在{where}中未找到"))
+        for index, names in SUBSECTIONS.items():
+            for key, _ in names:
+                if not fields.get(key):
+                    out.append(Missing("", "", key, spec.FIELDS[key].label, self.looked_in(index, "这一小节的文字")))
+        # A section 六 that says nothing of the fee is the report's own gap (S6-INFO-FEE-MISSING), not the reader's.
+        fee_said = self.region(5) is None or "处理费" in fold(fields.get("s6_other") or "")
+        if fields.get("info_fee") is None and fee_said:
+            label = spec.FIELDS["info_fee"].label
+            out.append(Missing("", "", "info_fee", label, self.looked_in(5, "收取信息处理费的说明")))
+        return out
+
+    def looked_in(self, index: int, what: str) -> str:
+        title = spec.SECTION_TITLES[index]
+        if self.region(index) is None:
+            return f"原文中未找到“{title}”一节的标题"
+        return f"在“{title}”一节中未找到{what}（标题或写法可能与格式不同）"
 
     # Tables ---------------------------------------------------------------
 

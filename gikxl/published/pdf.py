@@ -4,6 +4,14 @@ Ruled tables are read as cells (a merged cell once: pdfplumber gives the
 cells it spans as ``None``); everything else on a page is read as text lines in
 reading order, so a table pdfplumber cannot see still reaches the mapper as
 lines of tokens. Page numbers in the footer are left out.
+
+A table is what is drawn, not every box. Word prints paragraph shading and
+text frames as white rectangles with no border, one per line of text: read as
+rulings they make the page's prose a one-column "table" that swallows the
+headings. So rulings come from what a reader can see (lines, and rectangles
+that are stroked or filled with a colour), and a "table" whose cells hold
+prose is text. A table broken by a page has no bottom ruling on the first
+page: its last row is closed where its column rulings end.
 """
 
 from __future__ import annotations
@@ -72,7 +80,7 @@ def read_pdf(path: Path) -> Document:
 
 def _page_lines(page, number: int, budget: Budget) -> list[Line]:
     """The page's lines top to bottom: each row of a ruled table, and each line of text outside them."""
-    tables = page.find_tables()
+    tables = [t for t in _tables(page) if not _prose(t)]
     placed = [(table.bbox[1], _table_rows(table, number, budget)) for table in tables]
     placed += [(top, [line]) for top, line in _text_lines(page, [t.bbox for t in tables], number, budget)]
     placed.sort(key=lambda p: p[0])
@@ -82,6 +90,68 @@ def _page_lines(page, number: int, budget: Budget) -> list[Line]:
             line.source = Source(snippet=line.source.snippet, page=number, line=i)
             line.tokens = [Token(tok.text, line.source) for tok in line.tokens]
     return lines
+
+
+#: Below this much colour a fill is paper white, the background Word gives shaded paragraphs.
+_WHITE = 0.95
+#: A cell this long that ends a sentence is a paragraph, not a table cell.
+_PROSE_CELL = 40
+
+
+def _invisible(obj) -> bool:
+    """A rectangle nobody sees: filled with white (or not filled), with no border drawn."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return False
+    if not obj.get("fill"):
+        return True
+    colour = obj.get("non_stroking_color")
+    values = colour if isinstance(colour, list | tuple) else (colour,)
+    if not values or not all(isinstance(v, int | float) for v in values):
+        return False  # a pattern or a named colour space: assume it shows
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 1 - _WHITE for v in values)
+    return all(v >= _WHITE for v in values)
+
+
+def _tables(page) -> list:
+    """The page's ruled tables, found from the rulings a reader sees."""
+    visible = page.filter(lambda obj: not _invisible(obj))
+    settings = {"explicit_horizontal_lines": _closing_edges(visible)}
+    return visible.find_tables(settings)
+
+
+def _closing_edges(page) -> list[dict]:
+    """A horizontal edge where two or more column rulings end (or start) together without one.
+
+    The rows of a table that runs onto the next page stop at the page's foot with no ruling
+    below the last; closed here, that row is read with the rest.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 4]
+    out = []
+    for key in ("top", "bottom"):
+        ends: dict[int, list[dict]] = {}
+        for e in verticals:
+            ends.setdefault(round(e[key]), []).append(e)
+        for y, group in ends.items():
+            if len(group) < 2:
+                continue
+            x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+            out.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0, "height": 0.0,
+                        "object_type": "line", "orientation": "h"})
+        if len(out) > 200:
+            break  # a page of hatching, not a table: its own rulings are enough
+    return out
+
+
+def _prose(table) -> bool:
+    """Whether a "table" is a frame round text: one column, or cells that hold sentences."""
+    grid = table.extract()
+    widths = {sum(1 for c in row if c is not None) for row in grid}
+    if widths <= {0, 1}:
+        return True
+    cells = [c for row in grid for c in row if c]
+    long = sum(1 for c in cells if len(c) >= _PROSE_CELL and c.rstrip().endswith(("。", "；", "，")))
+    return long * 4 >= len(cells)
 
 
 def _table_rows(table, number: int, budget: Budget) -> list[Line]:
