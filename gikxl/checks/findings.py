@@ -9,12 +9,15 @@ sheet and the cell marks all take a ``Report``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, overload
 
 from gikxl import spec
+
+_A1 = re.compile(r"^\$?[A-Z]{1,3}\$?\d{1,7}$")
 
 
 class Severity(str, Enum):
@@ -53,8 +56,10 @@ class Finding:
 
     @property
     def place(self) -> str:
-        """``'三、依申请公开'!D7`` style reference."""
-        return f"'{self.sheet}'!{self.cell}" if self.cell else self.sheet
+        """``'三、依申请公开'!D7`` style reference; a place in a published file as ``四、复议诉讼：第4页 …``."""
+        if not self.cell:
+            return self.sheet
+        return f"'{self.sheet}'!{self.cell}" if _A1.match(self.cell) else f"{self.sheet}：{self.cell}"
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)

@@ -13,6 +13,7 @@ import dataclasses
 from functools import cache
 from typing import TYPE_CHECKING
 
+from gikxl import spec
 from gikxl.checks.findings import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -28,6 +29,10 @@ _NOT_FOUND = frozenset({"CELL-BLANK", "PROSE-SECTION-EMPTY", "PROSE-REQUEST-SECT
 #: A "/" printed for "not applicable" (a town makes no 规章): the importer notes it, no fault to find.
 _PLACEHOLDER = "CELL-PLACEHOLDER"
 _NO_LEVEL = "已发布的报告不写机关层级，从机关名称也无法判断；与层级有关的校验（如发布期限）未做。"
+#: A field a report states in the text of a section: a finding on it points at that section.
+_SAID_IN = {"info_fee": "s6_other"}
+#: The 2021 format's year check, on a report in the 2019 format (an archive, last year's file).
+_YEAR_IMPLAUSIBLE = "META-YEAR-IMPLAUSIBLE"
 #: The code of a reading note.
 NOTE = "READ-NOTE"
 
@@ -35,7 +40,6 @@ NOTE = "READ-NOTE"
 @cache
 def _keys() -> dict[tuple[str, str], str]:
     """(sheet, A1 address) of every template cell → the key its source is stored under."""
-    from gikxl import spec
     from gikxl.template.layout import block_cell, cell_of
 
     out = {cell_of(f.name): key for key, f in spec.FIELDS.items()}
@@ -51,7 +55,7 @@ def place(imported: Imported, sheet: str, cell: str) -> str:
     key = _keys().get((sheet, cell))
     if key is None:
         return cell
-    source = imported.sources.get(key)
+    source = imported.sources.get(key) or imported.sources.get(_SAID_IN.get(key, ""))
     if source is None:
         return "原文中未读到"
     snippet = source.snippet if len(source.snippet) <= 24 else source.snippet[:23] + "…"
@@ -77,7 +81,10 @@ def located(report: Report, imported: Imported) -> Report:
         key = _keys().get((f.sheet, f.cell), "")
         if f.code == _PLACEHOLDER:
             continue  # said once per row among the importer's notes
-        if f.code == _LEVEL_MISSING:
+        if f.code == _YEAR_IMPLAUSIBLE and imported.format_year < spec.FORMAT_YEAR:
+            said = f"按 {imported.format_year} 年旧格式发布的报告：现行格式的校验只做了对得上的部分。"
+            notes.append(_note(f.sheet, said))
+        elif f.code == _LEVEL_MISSING:
             notes.append(_note(f.sheet, _NO_LEVEL))
         elif f.code == _DATE_MISSING:
             not_read.pop(key, None)
