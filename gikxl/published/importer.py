@@ -16,6 +16,16 @@ from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from
 
 #: Words only the 2019 format's table 二 has.
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
+#: The 2019 table 二's rows whose figures mean today's: (block, row, the old label, [(the figure's
+#: place in the old row, today's column)]). 本年新制作数量 is what a body made this year, 对外公开总数量
+#: what it has published and in force; 处理决定数量 is the third figure after 上一年项目数量, 本年增/减.
+_T2_2019_MAP = (
+    (spec.T2_RULES, "regulation", "规章", ((0, "issued"), (2, "in_force"))),
+    (spec.T2_RULES, "normative", "规范性文件", ((0, "issued"), (2, "in_force"))),
+    (spec.T2_PERMIT, "permit", "行政许可", ((2, "decisions"),)),
+    (spec.T2_ENFORCE, "penalty", "行政处罚", ((2, "decisions"),)),
+    (spec.T2_ENFORCE, "coercion", "行政强制", ((2, "decisions"),)),
+)
 _FEE_NONE = re.compile(
     r"(未|没有|无|不)[^。；]{0,40}收取[^。；]{0,12}信息处理费|信息处理费[^。；]{0,12}(为|共计)?0(\.0+)?元")
 _FEE = re.compile(r"收取[^。；\d]{0,12}信息处理费[^。；\d]{0,6}?(\d+(?:\.\d+)?)元")
@@ -191,40 +201,36 @@ class _Builder:
                 format_year = 2019
                 self._table2_2019(read, lines, where)
                 continue
-            skip: frozenset[str] = frozenset()
-            if table is spec.TABLE3 and format_year == 2019 and not any("逾期不补正" in fold(ln.text) for ln in lines):
-                skip = frozenset(k for k in spec.T3_RESULT_ROWS if k.startswith("other_"))
-                for row in sorted(skip):
-                    for col in spec.T3.cols:
-                        read.missing.append(Missing("t3", row, col.key, col.label,
-                                                    "2019年格式的表三“（六）其他处理”只有一行，不能分到现行格式的三项"))
-            read_table(read, table, lines, where, row_slots(table, skip) if table is not spec.TABLE4 else [])
+            read_table(read, table, lines, where, row_slots(table) if table is not spec.TABLE4 else [])
         if format_year == 2019:
-            self.notes.append("按 2019 年旧格式识别：表二只对得上行政许可、行政处罚、行政强制的处理决定数量，"
-                              "其余各项及表三“（六）其他处理”的分项留空。")
+            self.notes.append("按 2019 年旧格式识别：表二取行政许可、行政处罚、行政强制的处理决定数量，"
+                              "规章和规范性文件的“本年新制作数量”作本年制发件数、“对外公开总数量”作现行有效件数；其余各项留空。"
+                              "表三“（六）其他处理”只有一行：为 0 时三个分项均为 0，否则分项留空。")
         return format_year
 
     def _table2_2019(self, read: TableRead, lines: list[Line], where: str) -> None:
-        """The 2019 table 二: only 处理决定数量 (the third figure of 许可, 处罚, 强制) means what today's does."""
+        """The 2019 table 二, mapped where its figures mean today's: see :data:`_T2_2019_MAP`."""
         from gikxl.published.tables import Slot, match
 
-        wanted = [(spec.T2_PERMIT, "permit"), (spec.T2_ENFORCE, "penalty"), (spec.T2_ENFORCE, "coercion")]
-        slots = [Slot(b, r, ("decisions",), words(b.row(r).label)) for b, r in wanted]
-        found = match(runs_of(lines), slots)
-        for k, slot in enumerate(slots):
-            run = found.get(k)
-            value, tok = run.values[2] if run is not None and len(run.values) == 3 else (None, None)
-            if value is not None and tok is not None:
-                read.figures[(slot.block.key, slot.row, "decisions")] = value
-                read.sources[(slot.block.key, slot.row, "decisions")] = tok.source
-            else:
-                read.missing.append(Missing(slot.block.key, slot.row, "decisions", "本年处理决定数量",
-                                            f"{where}2019年格式的“{slot.block.row(slot.row).label}”一行未读到“处理决定数量”"))
+        runs = runs_of(lines)
+        for block, row, label, taken in _T2_2019_MAP:
+            slot = Slot(block, row, tuple(c for _, c in taken), words(label))
+            run = match(runs, [slot]).get(0)
+            for at, col in taken:
+                value, tok = run.values[at] if run is not None and len(run.values) > at else (None, None)
+                key = (block.key, row, col)
+                if value is not None and tok is not None and value >= 0:
+                    read.figures[key], read.sources[key] = value, tok.source
+                else:
+                    read.missing.append(Missing(block.key, row, col, block.col_name(col),
+                                                f"{where}2019年格式的“{label}”一行未读到这一项"))
+        mapped = {(b.key, r, c) for b, r, _, taken in _T2_2019_MAP for _, c in taken}
         for block in (spec.T2_RULES, spec.T2_FEE):
             for r in block.rows:
                 for c in block.cols:
-                    read.missing.append(Missing(block.key, r.key, c.key, c.label,
-                                                f"2019年格式的表二没有“{r.label}·{c.label}”这一项"))
+                    if (block.key, r.key, c.key) not in mapped:
+                        read.missing.append(Missing(block.key, r.key, c.key, c.label,
+                                                    f"2019年格式的表二没有“{r.label}·{c.label}”这一项"))
 
     def frames(self, read: TableRead) -> tuple[dict[str, Any], set[tuple[str, str, str]]]:
         tables: dict[str, Any] = {}

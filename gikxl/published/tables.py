@@ -40,12 +40,17 @@ def figure(text: str) -> float | int | None:
     return int(value) if value.is_integer() and "." not in t else value
 
 
-def words(text: str) -> str:
-    """A label as compared: full-width folded, no digits, punctuation or space.
+#: An explanation in brackets after a label: "规章（设区的市、自治州人民政府应提供相关数据）".
+_EXPLANATION = re.compile(r"\([^()]{4,300}\)")
 
-    ``1. 属于国家秘密`` → ``属于国家秘密``.
+
+def words(text: str) -> str:
+    """A label as compared: full-width folded, no digits, punctuation or space, no explanation in brackets.
+
+    ``1. 属于国家秘密`` → ``属于国家秘密``. Sites print the official labels with their own notes
+    in brackets (and the format itself has one, after （二）部分公开): both sides drop them alike.
     """
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return _NOT_WORD.sub("", _EXPLANATION.sub("", unicodedata.normalize("NFKC", text)))
 
 
 @dataclass
