@@ -60,6 +60,9 @@ class Run:
     label: list[Token]
     values: list[tuple[float | int | None, Token]]
     """Each figure with its token; ``None`` for a mark of "not given" ("/") in a figure's place."""
+    header: dict[int, str] = field(default_factory=dict)
+    """For a row read by its cells: the official column label (as :func:`words` gives it) printed
+    above each of its table's columns, where the table's header names one."""
 
     @property
     def text(self) -> str:
@@ -75,6 +78,7 @@ def runs_of(lines: list[Line]) -> list[Run]:
     runs: list[Run] = []
     label: list[Token] = []
     values: list[tuple[float | int | None, Token]] = []
+    headers = _Headers()
     for line in lines:
         row = _row_run(line)
         if row is not None:
@@ -82,9 +86,10 @@ def runs_of(lines: list[Line]) -> list[Run]:
                 runs.append(Run(label, values))
                 label, values = [], []
             if row.values:
-                runs.append(Run(label + row.label, row.values))
+                runs.append(Run(label + row.label, row.values, headers.above(line)))
                 label = []
             else:
+                headers.read(line)
                 label += row.label  # a label-only row (a header, a label cell above its figures)
             continue
         tokens = line.tokens
@@ -104,6 +109,36 @@ def runs_of(lines: list[Line]) -> list[Run]:
     if values:
         runs.append(Run(label, values))
     return runs
+
+
+#: Every official column label as :func:`words` gives it: what a table's header cells are found by.
+_COLUMN_LABELS = frozenset(words(c.label) for t in spec.TABLES for b in t.blocks for c in b.cols)
+
+
+class _Headers:
+    """The column labels printed above the rows of each table read so far, by table and column.
+
+    Header rows stack (自然人 … 总计 over 商业企业 … 其他); a header row after rows of figures
+    starts a new block's header (table 二's blocks one under another).
+    """
+
+    def __init__(self) -> None:
+        self.columns: dict[int | None, dict[int, str]] = {}
+        self.after_figures: set[int | None] = set()
+
+    def read(self, line: Line) -> None:
+        named = {src.col: w for text, src in line.cells or () if src.col and (w := words(text)) in _COLUMN_LABELS}
+        if not named:
+            return
+        table = line.source.table
+        if table in self.after_figures:
+            self.columns[table] = {}
+            self.after_figures.discard(table)
+        self.columns.setdefault(table, {}).update(named)
+
+    def above(self, line: Line) -> dict[int, str]:
+        self.after_figures.add(line.source.table)
+        return self.columns.get(line.source.table, {})
 
 
 def _cell_value(text: str) -> tuple[bool, float | int | None]:
@@ -242,7 +277,7 @@ def t4_list_slots() -> list[Slot]:
     return [Slot(spec.T4, "count", (c.key,), words("".join(c.path))) for c in spec.T4.cols]
 
 
-def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
+def take(read: TableRead, slot: Slot, run: Run, where: str, trusted: frozenset[int | None] = frozenset()) -> None:
     """The run's figures into the slot's cells, or the cells as missing when the count does not fit.
 
     A row read by its cells may have blank cells beside its figures (a label cell drawn over
@@ -251,6 +286,13 @@ def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
     """
     counts = slot.block.kind == "count"
     values = _fitted(run.values, len(slot.cols))
+    misplaced = _misplaced(slot, run, values) if _table_of(run) in trusted else ""
+    if misplaced:
+        for col in slot.cols:
+            read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
+                                        f"{where}“{slot.name}”一行的数字与表头对不上：{misplaced}"
+                                        f"（{run.source.place}：{run.source.snippet[:60]}）"))
+        return
     if len(values) != len(slot.cols):
         shown = run.source.snippet[:60]
         written = sum(not blank(tok) for _, tok in values)
@@ -276,6 +318,22 @@ def take(read: TableRead, slot: Slot, run: Run, where: str) -> None:
         read.sources[key] = tok.source
 
 
+def _misplaced(slot: Slot, run: Run, values: list[tuple[float | int | None, Token]]) -> str:
+    """Where a figure stands under another column's header than the one it would fill, or ``""``.
+
+    A figure is used only where the table's own header agrees: a row shifted by a cell, or a
+    number from another line, is reported, never read into the wrong column.
+    """
+    if not run.header or len(values) != len(slot.cols):
+        return ""
+    for col, (_, tok) in zip(slot.cols, values, strict=True):
+        above = run.header.get(tok.source.col or 0)
+        want = words(slot.block.col(col).label)
+        if above is not None and above != want:
+            return f"第{tok.source.col}列的“{tok.text or '（空白）'}”在表头“{above}”之下，应为“{want}”"
+    return ""
+
+
 def _fitted(values: list[tuple[float | int | None, Token]], width: int) -> list[tuple[float | int | None, Token]]:
     """``values`` cut to ``width`` where one window of that width holds all non-blank ones; else as they are."""
     if len(values) <= width:
@@ -295,6 +353,7 @@ def read_table(read: TableRead, table: spec.Table, lines: list[Line], where: str
     else:
         found = match(runs, slots)
     collapsed = _collapsed_group(read, runs, found, slots, where) if table is spec.TABLE3 else set()
+    trusted = _trusted_headers(slots, found)
     for k, slot in enumerate(slots):
         run = found.get(k)
         if k in collapsed:
@@ -304,7 +363,26 @@ def read_table(read: TableRead, table: spec.Table, lines: list[Line], where: str
                 read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
                                             f"{where}未找到“{slot.name}”一行"))
         else:
-            take(read, slot, run, where)
+            take(read, slot, run, where, trusted)
+
+
+def _table_of(run: Run) -> int | None:
+    return run.values[0][1].source.table if run.values else None
+
+
+def _trusted_headers(slots: list[Slot], found: dict[int, Run]) -> frozenset[int | None]:
+    """The tables whose header some row fully agrees with.
+
+    A header drawn without its spans (a page that lost its ``colspan``) names no row's columns
+    right; a header that one row fits is the table's, and a row it does not fit is shifted.
+    """
+    out = set()
+    for k, run in found.items():
+        values = _fitted(run.values, len(slots[k].cols))
+        if run.header and len(values) == len(slots[k].cols) and not _misplaced(slots[k], run, values) \
+                and any((tok.source.col or 0) in run.header for _, tok in values):
+            out.add(_table_of(run))
+    return frozenset(out)
 
 
 #: Table 三's group of rows many reports print as one row: （六）其他处理 and its three parts.
