@@ -81,3 +81,28 @@ def test_what_the_reader_could_not_read_is_a_note_never_an_error(name, imported,
     assert any("成文日期" in f["message"] for f in out if f["severity"] == "note")
     # every finding points into the file, never at a workbook cell
     assert all("!" not in f["cell"] and not f["cell"][:1].isascii() for f in out if f["cell"])
+
+
+def test_the_county_office_sees_each_report_as_it_deserves(tmp_path, capsys):
+    """A folder of the real PDFs: 通过 for the consistent one, 有错误 only for the true defects."""
+    want = expected()
+    folder = tmp_path / "各单位年报"
+    folder.mkdir()
+    for name in want:
+        (folder / name).write_bytes((REAL / name).read_bytes())
+    main(["audit", str(folder), "-o", str(tmp_path / "out"), "--json"])
+    units = {u["file"]: u for u in json.loads(capsys.readouterr().out)["units"]}
+    for name, facts in want.items():
+        unit = units[name]
+        assert unit["status"] == ("有错误" if facts["defects"] else "通过"), name
+        assert unit["errors"] == len(facts["defects"])
+        assert all(f["cell"].startswith("第") for f in unit["findings"] if f["cell"])
+        # the reader's gaps are the notes, apart; the level among them, never an error
+        assert any("机关层级" in n["message"] for n in unit["reading_notes"])
+        assert not [f for f in unit["findings"] if f["code"].startswith("META-")]
+    import openpyxl
+
+    wb = openpyxl.load_workbook(tmp_path / "out" / "年报审核汇总.xlsx", read_only=True)
+    assert "读取说明" in wb.sheetnames
+    listed = [row for row in wb["问题清单"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert all(not str(row[3]).startswith("B") and "!" not in str(row[3]) for row in listed)
