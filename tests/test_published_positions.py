@@ -20,6 +20,7 @@ from gikxl.examples import demo_values
 from gikxl.published import import_report
 from gikxl.report import render
 from gikxl.workbook.model import report_from_names
+from lo import convert, needs_soffice
 
 _T4_ROW = "".join(f"<td>{v}</td>" for v in (2, 1, 0, 1, 4, 1, 0, 0, 1, 2, 1, 0, 0, 0, 1))
 _NOT_HELD = "1.本机关不掌握相关政府信息</th>"
@@ -82,3 +83,40 @@ def test_zero_blank_and_not_applicable_stay_apart(tmp_path, page):
     assert any("写的是“/”" in n and "不适用" in n for n in imported.notes)
     codes = [(f.code, f.cell) for f in found if f.severity is Severity.ERROR]
     assert [c for c, _ in codes] == ["CELL-BLANK"]  # the blank, not the "/"
+
+
+# A table printed without rulings: only the words' positions tell the columns ----------------------
+
+def _without_borders(docx: bytes) -> bytes:
+    """The Word file with every table border removed, as many offices print their tables."""
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename in ("word/document.xml", "word/styles.xml"):
+                text = data.decode("utf-8")
+                text = re.sub(r'<w:(top|left|bottom|right|insideH|insideV|start|end) w:val="[a-z]+"',
+                              r'<w:\1 w:val="nil"', text)
+                data = re.sub(r"<w:tcBorders>.*?</w:tcBorders>", "", text, flags=re.S).encode("utf-8")
+            zout.writestr(item, data)
+    return out.getvalue()
+
+
+@needs_soffice
+def test_a_pdf_table_without_rulings_is_read_by_where_its_words_stand(tmp_path):
+    """Labels wrap over two or three lines beside their figures, and the group label （六）其他处理,
+    centred over its three rows, is cut into pieces among their lines: every cell still comes back."""
+    values = demo_values()
+    values["gik_date"] = dt.date.fromisoformat(values["gik_date"])
+    report = report_from_names(values)
+    docx = tmp_path / "无框线.docx"
+    docx.write_bytes(_without_borders(render(report, "docx")))
+    got = import_report(convert(docx, "pdf", tmp_path)).report
+    for key, block in spec.BLOCKS.items():
+        for r in block.rows:
+            for c in block.cols:
+                assert got.value(key, r.key, c.key) == report.value(key, r.key, c.key), (key, r.key, c.key)

@@ -64,6 +64,8 @@ class Token:
 
     text: str
     source: Source
+    span: tuple[float, float] | None = None
+    """Where a PDF's text token stands across the page (x0, x1): the column it belongs to."""
 
 
 @dataclass

@@ -88,7 +88,7 @@ def _page_lines(page, number: int, budget: Budget) -> list[Line]:
     for i, line in enumerate(lines, 1):
         if not line.in_table:  # a text line is found by its page and its line on the page
             line.source = Source(snippet=line.source.snippet, page=number, line=i)
-            line.tokens = [Token(tok.text, line.source) for tok in line.tokens]
+            line.tokens = [Token(tok.text, line.source, tok.span) for tok in line.tokens]
     return lines
 
 
@@ -168,6 +168,31 @@ def _table_rows(table, number: int, budget: Budget) -> list[Line]:
     return rows
 
 
+def _placed_tokens(chars: list[dict], src: Source) -> list[Token]:
+    """The line's white-space separated words, each with where it stands across the page.
+
+    A gap wider than a character also separates words: columns of an unruled table are set
+    apart by space, not always by a space character.
+    """
+    out: list[Token] = []
+    text, x0, x1, size = "", 0.0, 0.0, 10.0
+    for c in chars:
+        gap = c["x0"] - x1 > max(size, c.get("size", 10) or 10) * 0.9
+        if c["text"].isspace() or (text and gap):
+            if text:
+                out.append(Token(text, src, (x0, x1)))
+            text = ""
+            if c["text"].isspace():
+                continue
+        if not text:
+            x0 = c["x0"]
+        text += c["text"]
+        x1, size = c["x1"], c.get("size", 10) or 10
+    if text:
+        out.append(Token(text, src, (x0, x1)))
+    return out
+
+
 def _text_lines(page, boxes: list, number: int, budget: Budget) -> list[tuple[float, Line]]:
     def outside(obj) -> bool:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
@@ -185,7 +210,8 @@ def _text_lines(page, boxes: list, number: int, budget: Budget) -> list[tuple[fl
         budget.add_text(t["text"])
         size = max((c.get("size", 10) for c in t.get("chars", [])), default=10) or 10
         src = Source(snippet=t["text"].strip()[:200], page=number)
-        line = Line(tokens_of(t["text"], src), " ".join(t["text"].split()), src)
+        line = Line(_placed_tokens(t.get("chars", []), src) or tokens_of(t["text"], src), " ".join(t["text"].split()),
+                    src)
         # A paragraph starts after a line that stops short, or with a first-line indent.
         line.starts_new = previous_short or t["x0"] > left + size * 1.2
         previous_short = t["x1"] < right - size * 2

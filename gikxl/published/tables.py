@@ -66,11 +66,24 @@ class Run:
 
     @property
     def text(self) -> str:
-        return words("".join(t.text for t in self.label))
+        return words("".join(t.text for t in _own_column(self.label)))
 
     @property
     def source(self) -> Source:
         return (self.label or [self.values[0][1]])[-1].source if (self.label or self.values) else Source("")
+
+
+def _own_column(label: list[Token]) -> list[Token]:
+    """The label's words in the column of its last one (the innermost label, beside the figures).
+
+    A PDF table without rulings comes as lines of text in which a group label centred over
+    several rows ("（六）其他处理") is cut into pieces between the row's own label lines; its
+    words stand in another column, and are left out. Words without a position are all kept.
+    """
+    last = label[-1].span if label else None
+    if last is None:
+        return label
+    return [t for t in label if t.span is None or (t.span[0] < last[1] and last[0] < t.span[1])]
 
 
 def runs_of(lines: list[Line]) -> list[Run]:
