@@ -58,7 +58,10 @@ def place(imported: Imported, sheet: str, cell: str) -> str:
     source = imported.sources.get(key) or imported.sources.get(_SAID_IN.get(key, ""))
     if source is None:
         return "原文中未读到"
-    snippet = source.snippet if len(source.snippet) <= 24 else source.snippet[:23] + "…"
+    said = source.snippet
+    if key in spec.FIELDS and spec.FIELDS[key].kind == "prose" and imported.report.prose(key):
+        said = " ".join(imported.report.prose(key).split())  # quote the passage, not its first line's scrap
+    snippet = said if len(said) <= 24 else said[:23] + "…"
     return f"{source.place}“{snippet}”"
 
 
