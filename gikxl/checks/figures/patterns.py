@@ -260,8 +260,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "none-received", NO_REQUESTS,
         example="本年度未收到政府信息公开申请",
-        regex=(rf"{NO_RECEIVING}[^。；;，,]{{0,30}}?(?:信息公开|依申请|申请公开)[^。；;，,]{{0,10}}?"
-               r"(?:申请|事项|件)"),
+        regex=(rf"{NO_RECEIVING}[^。；;，,]{{0,30}}?(?:信息公开|依申请|申请公开|公开政府信息)[^。；;，,]{{0,10}}?"
+               r"(?:申请|事项|件|公开(?=[。；;，,]|$))"),
         words=("未", "没有"),
         says=(Says(("new",), figure=0),),
         conditions=(in_request_text, only_disclosure_requests, every_applicant),

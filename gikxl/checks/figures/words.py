@@ -126,7 +126,7 @@ PCT = (r"(?:\s*+[，,（(]?\s*+(?:占(?:比)?(?:全部|总数|总量|办结总�
 # Disqualifiers ----------------------------------------------------------------
 
 #: Words after a figure that make it round or bounded ("40余件", "50件左右").
-APPROX_AFTER = re.compile(r"\s*+(?:余|多|来|左右|以上|以下|上下)")
+APPROX_AFTER = re.compile(r"\s*+(?:余|多|来|左右|以上|以下|上下|(?:件|份|项|个|条|起|宗|人次)\s*+(?:左右|上下))")
 #: Words before a figure that make it round or bounded ("约40件", "超过40件").
 APPROX_BEFORE = ("约", "近", "超过", "超", "逾", "不足", "不到", "不少于", "至少", "多于", "少于",
                  "不超过", "上百", "近百", "若干", "大约", "将近")
