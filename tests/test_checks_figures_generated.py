@@ -14,8 +14,10 @@ phrasing facts, each in our own words).
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -192,7 +194,8 @@ def documents(r: random.Random) -> Built:
 
 def whole_paragraph(r: random.Random) -> Built:
     n, k = r.randrange(10, 300), r.randrange(1, 9)
-    text = f"共收到{pick(r, SUBJECTS[:3])}{written(r, n)}件，办结{written(r, n - k)}件，{written(r, k)}件结转下年度办理。"
+    text = (f"共收到{pick(r, SUBJECTS[:3])}{written(r, n)}件，办结{written(r, n - k)}件，"
+            f"{written(r, k)}件结转下年度办理。")
     return text, False, [(n, RECEIVED), (n - k, ("done",)), (k, ("carry_next",))]
 
 
@@ -210,8 +213,9 @@ def other_scope(r: random.Random) -> Built:
 
 
 def other_year(r: random.Random) -> Built:
-    text, _, _ = received(r)
-    return pick(r, (f"{YEAR - 1}年", "上年", "去年", "上一年度")) + text.lstrip("全年本年度共今以来累计"), True, []
+    n = r.randrange(1, 400)
+    period = pick(r, (f"{YEAR - 1}年", "上年", "去年", "上一年度", f"{YEAR - 2}年度"))
+    return f"{period}{pick(r, VERBS)}{pick(r, SUBJECTS)}{written(r, n)}{pick(r, COUNTERS)}。", True, []
 
 
 def approximate(r: random.Random) -> Built:
@@ -237,10 +241,15 @@ def other_work(r: random.Random) -> Built:
 LOOKALIKES: tuple[Callable[[random.Random], Built], ...] = (other_scope, other_year, approximate, other_work)
 
 
-def traditional(text: str) -> str:
+@functools.cache
+def _to_traditional() -> Any:
     import opencc
 
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc.OpenCC("s2t")
+
+
+def traditional(text: str) -> str:
+    return str(_to_traditional().convert(text))
 
 
 def corpus() -> list[Built]:

@@ -77,10 +77,10 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 #: again with OpenCC and fails when one is missing. A text holding none of them reads the
 #: same folded or not, and is not given to the converter (nor is OpenCC imported).
 TRADITIONAL = (
-    "並乾佈佔併來係個傢內兩別務勝區厤單噹國執報實審將對屬幷幹廢強彆後復捲敗數於旂時曆書會査條業榦構機檯權"
-    "歷決沒況為無熱爲獲現環產産畢當發眾確祕種穩穫箇範糾約納級組結統經綫維網線縣總織繫繳繼續纍罰羣脩臺與舉"
-    "萬處衆衕補製複規訂計訟訪許訴詢認請諮議護費踰較轉辦過達還鄉銷錯鎭鎮門開閤關韆項順額類颱餘體髮麪麫麵齣"
-    "覆"
+    "並乾佈佔併來係個傢內兩別務勝區厤單噹國執報實審將對導屬幷幹廢強彆後復捲敗數於旂時曆書會査條業榦構機檯"
+    "權歷決沒況為無熱爲獲現環產産畢當發眾確祕種穩穫箇範糾約納級組結統經綫維網線縣總織繫繳繼續纍罰羣職脩臺"
+    "與舉萬處衆衕補製複規視訂計訟訪許訴詢認請諮議護費踰較轉辦過達還鄉銷錯鎭鎮門開閤關韆項順領額類颱餘體髮"
+    "麪麫麵齣覆"
 )
 _TRADITIONAL_CHARS = re.compile(f"[{TRADITIONAL}]")
 

@@ -24,6 +24,7 @@ from gikxl.checks.figures.words import (
     PERIOD_REACH,
     REVIEWER,
     SCOPE,
+    WIDE_SCOPE,
 )
 
 _CLAUSE_START = re.compile(r"[，,：:（(]")
@@ -137,15 +138,21 @@ class Sentence:
     def _scopes(self) -> _Spans:
         return _Spans(SCOPE, self.text)
 
+    @cached_property
+    def _wide_scopes(self) -> _Spans:
+        return _Spans(WIDE_SCOPE, self.text)
+
     def elsewhere(self, at: int) -> bool:
-        """Whether words at ``at`` are about another year or another scope, not this report."""
+        """Whether words at ``at`` are about another year (the last period said before them) or
+        another scope (said before them in their clause, or a whole region or all offices
+        anywhere before them in the sentence), not this report."""
         period = self.period_before(at)
         if period is not None:
             if period.group(2):
                 return True
             if period.group(1) and self.year is not None and int(period.group(1)) != self.year:
                 return True
-        return self._scopes.within(self.clause_start(at), at)
+        return self._scopes.within(self.clause_start(at), at) or self._wide_scopes.within(0, at)
 
     @cached_property
     def mentions_requests(self) -> bool:

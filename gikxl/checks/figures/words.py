@@ -139,6 +139,9 @@ PERIOD = re.compile(r"(20\d\d)\s*年(?!\d)|(上一?年度?(?!度?结转)|去年|
 PERIOD_REACH, PERIOD_LOOKAHEAD = 8, 3
 #: Phrases that put a figure on a wider or narrower scope than the body's own report.
 SCOPE = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|各部门|各乡镇|各街道|各单位|各级|所属|下属|系统内")
+#: Those of :data:`SCOPE` that hold for the rest of the sentence: “全区受理……255件，办结255件”
+#: sums the offices twice; “各级领导高度重视，全年共收到申请5件” is the body's own figure.
+WIDE_SCOPE = re.compile(r"全县|全市|全区|全省|全州|全旗|全镇|全乡|各部门|各乡镇|各街道|各职能部门")
 #: Words of the reviewing body, or of one kind or outcome of the cases (see ``not_by_the_reviewer``).
 REVIEWER = re.compile(
     r"办理|审理|受理|收到|接到|接收|办结|承办|复议机关|作为|起诉|复议后|维持|纠正|败诉|胜诉|撤销|审结|其他结果"
