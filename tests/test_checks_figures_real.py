@@ -159,3 +159,19 @@ def test_the_fold_keeps_every_position():
         assert len(fold(text)) == len(text)
     (claim,) = claims("全年共收到政府信息公開申請４７件。", year=2025)
     assert claim.text == "收到政府信息公開申請４７件"  # quoted as written
+
+
+def test_opencc_is_imported_only_for_traditional_text():
+    import subprocess
+    import sys
+
+    code = ("import sys; from gikxl.checks.figures import claims; claims(sys.argv[1], year=2025); "
+            "print('opencc' in sys.modules)")
+
+    def loads(text: str) -> str:
+        return subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    assert loads("全年共收到政府信息公开申请47件。") == "False"
+    pytest.importorskip("opencc")
+    assert loads("全年共收到政府信息公開申請47件。") == "True"
