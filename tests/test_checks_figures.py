@@ -271,6 +271,10 @@ def test_long_paragraphs_are_read_in_linear_time():
         long_paragraph("全年共收到政府信息公开申请41件（含上年结转3件），因政府信息公开被申请行政复议三起、"),
         # runs of numerals and of spaces, round figures, years
         long_paragraph("三四五" * 20 + " " * 40 + "2024 年 约 行政复议 申请件未发生" + "十" * 30),
+        # the grammar's other orders, lists, denials and traditional script, repeated
+        long_paragraph("答复120件（含上年度结转申请8件，另有15件顺延到下年度答复），予以公开、部分公开分别为21件、"
+                       "4件，收到1件政府信息公開申請，未收到依申请公开件，无因政府信息公开申请提出的行政复议，共收到37件"),
+        long_paragraph("收到" + "政府信息公开" * 5 + "依申请公开件" * 3 + "、" + "分别"),
     ]
     start = time.perf_counter()
     found = [claims(p, about_requests=True, year=2025) for p in paragraphs]

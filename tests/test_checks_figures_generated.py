@@ -69,6 +69,8 @@ def pick(r: random.Random, words: tuple[str, ...] | list[str]) -> str:
 SUBJECTS = ("政府信息公开申请", "信息公开申请", "依申请公开申请", "依申请公开事项", "依申请公开件", "依申请公开",
             "公开政府信息申请")
 VERBS = ("收到", "收", "接到", "接收", "受理")
+#: 收 alone takes its subject right after it (“全年收……申请30件”); other orders need another verb.
+VERBS_BEFORE_A_FIGURE = ("收到", "接到", "接收", "受理")
 FRAMES = ("", "全年", "本年度", "全年共", "本年度共", "共", "累计", "今年以来共")
 THENS = ("", "共", "共计", "合计")
 COUNTERS = ("件", "份", "项", "宗", "个", "条", "人次")
@@ -97,15 +99,15 @@ def received_with_carried(r: random.Random) -> Built:
 def figure_first(r: random.Random) -> Built:
     n = r.randrange(1, 60)
     noun = pick(r, SUBJECTS[:5])
-    return f"{pick(r, ('本年度', '全年', ''))}{pick(r, VERBS)}{written(r, n)}{pick(r, COUNTERS)}{noun}。", False, \
-        [(n, RECEIVED)]
+    verb = pick(r, VERBS_BEFORE_A_FIGURE)
+    return f"{pick(r, ('本年度', '全年', ''))}{verb}{written(r, n)}{pick(r, COUNTERS)}{noun}。", False, [(n, RECEIVED)]
 
 
 def subject_before(r: random.Random) -> Built:
     n = r.randrange(1, 90)
     lead = pick(r, ("本机关认真做好依申请公开工作。", "严格规范政府信息公开申请的受理和答复。"))
-    return f"{lead}{pick(r, ('全年共', '本年度共', '共'))}{pick(r, VERBS[:2])}{written(r, n)}件。", False, \
-        [(n, RECEIVED)]
+    verb = pick(r, VERBS_BEFORE_A_FIGURE[:2])
+    return f"{lead}{pick(r, ('全年共', '本年度共', '共'))}{verb}{written(r, n)}件。", False, [(n, RECEIVED)]
 
 
 def carried_reversed(r: random.Random) -> Built:

@@ -71,6 +71,8 @@ SILENT = [
     ("documents published, not made", "主动公开行政规范性文件42件，人事任免文件106件。"),
     ("approximate figures of an archive", "全年共接收公开信息件1600多份。"),
     ("cases arising from another year's requests", "办理因2023年度政府信息公开申请引发行政复议1件。"),
+    ("收 alone without the subject is not receiving requests", "发放并回收满意度问卷30份。"),
+    ("answers to other matters", "网上留言答复120件，满意率100%。"),
 ]
 
 

@@ -95,6 +95,7 @@ from gikxl.checks.figures.words import (
     RECEIVED_NOUN,
     RECEIVING,
     RECEIVING_VERBS,
+    RECEIVING_WITHOUT_SUBJECT,
     REGULATION,
     REPEAL,
     REPEAL_WORDS,
@@ -210,7 +211,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(  # the figure before the subject
         "received-figure-first", REQUESTS,
         example="本年度收到1件政府信息公开申请",
-        regex=rf"(?P<verb>{RECEIVING})了?{THEN}{num()}{UNIT}(?:的)?(?P<noun>{RECEIVED_NOUN})",
+        regex=rf"(?P<verb>{RECEIVING_WITHOUT_SUBJECT})了?{THEN}{num()}{UNIT}(?:的)?(?P<noun>{RECEIVED_NOUN})",
         words=RECEIVING_VERBS,
         says=(Says(("new", "new_and_carried")),),
         conditions=(in_request_text, unqualified, no_other_matters, names_the_requests),
@@ -218,7 +219,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(  # the subject said before: in the sentence, the paragraph or the section
         "received-subject-before", REQUESTS,
         example="依申请公开方面，本年度共收到37件",
-        regex=rf"(?P<verb>{RECEIVING}){THEN}{num()}{UNIT}{_CLAUSE_END}",
+        regex=rf"(?P<verb>{RECEIVING_WITHOUT_SUBJECT}){THEN}{num()}{UNIT}{_CLAUSE_END}",
         words=RECEIVING_VERBS,
         says=(Says(("new", "new_and_carried")),),
         conditions=(requests_in_context, unqualified, no_other_matters),

@@ -80,6 +80,8 @@ DOCUMENTS = re.compile(r"规范性文件|规章")
 #: Verbs of receiving requests; 新收 counts the new ones alone.
 RECEIVING_VERBS = ("新收", "收到", "受理", "接收", "接到", "收")
 RECEIVING = alt(RECEIVING_VERBS)
+#: The same without 收 alone, for orders without the subject right after the verb: “回收30份” is no request.
+RECEIVING_WITHOUT_SUBJECT = alt(RECEIVING_VERBS[:-1])
 #: Verbs of settling requests: the 办理结果 total.
 DONE_VERBS = ("办结", "办理完毕", "处理完毕", "完成办理", "答复办结", "答复完毕", "答复", "办理答复", "已答复")
 #: Verbs of carrying requests into next year, and how next year is said.
