@@ -1,4 +1,4 @@
-"""The figure table of :mod:`gikxl.checks.figures`: its entries, its overlap rule, its speed,
+"""The productions of :mod:`gikxl.checks.figures`: their entries, the overlap rule, speed,
 and the phrasing of real published reports it reads."""
 
 from __future__ import annotations
