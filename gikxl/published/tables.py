@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from gikxl import spec
 from gikxl.published.document import Line, Source, Token
+from gikxl.text import simplified
 
 _NUMBER = re.compile(r"^[+-]?\d{1,15}(?:,\d{3})*(?:\.\d+)?$")
 #: What a published table writes for none: 0 as a dash.
@@ -50,7 +51,7 @@ def words(text: str) -> str:
     ``1. 属于国家秘密`` → ``属于国家秘密``. Sites print the official labels with their own notes
     in brackets (and the format itself has one, after （二）部分公开): both sides drop them alike.
     """
-    return _NOT_WORD.sub("", _EXPLANATION.sub("", unicodedata.normalize("NFKC", text)))
+    return _NOT_WORD.sub("", _EXPLANATION.sub("", simplified(unicodedata.normalize("NFKC", text))))
 
 
 @dataclass
