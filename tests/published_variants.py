@@ -132,6 +132,14 @@ class Expected:
         b = spec.BLOCKS[block]
         return [[_as_json(self.cells.get((block, r.key, c.key))) for c in b.cols] for r in b.rows]
 
+    def to_json(self) -> dict[str, Any]:
+        """In the layout of ``../shared/real/expected.json``: tables by defined name, marks by their names
+        (``BLANK``, ``NA``, ``UNREAD``; ``null`` where not asserted), plus the cells to be reported unread."""
+        return {"org": self.org, "year": self.year, "date": self.date, "info_fee": self.fee,
+                "tables": {b.name: self.grid(b.key) for b in spec.BLOCKS.values()},
+                "sections": dict(self.sections), "unread": sorted(".".join(k) for k in self.unread),
+                "findings": dict(self.findings), "notes": list(self.notes)}
+
 
 def _as_json(value: Expect | None) -> Any:
     return value.name if isinstance(value, _Mark) else value
@@ -170,7 +178,8 @@ class Draft:
 
     org: str
     year: int = 2025
-    date: tuple[int, int, int] = (2026, 1, 20)
+    date: tuple[int, int, int] | None = (2026, 1, 20)
+    """The 成文日期 under the signature; ``None``: none printed (the website dates the report)."""
     values: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(demo_values()))
     title_lines: int = 1
     s1_heads: list[str] = field(default_factory=lambda: [f"{n}。" for n in S1_NAMES])
@@ -250,8 +259,10 @@ class Draft:
         out += [Para(self.heading4, "h1"), t4_grid(self)]
         out += [Para(spec.SECTION_TITLES[4], "h1"), *self.s5]
         out += [Para(spec.SECTION_TITLES[5], "h1"), *(Para(t) for t in self.s6)]
-        y, m, d = self.date
-        out += [Para(self.org, "sign"), Para(f"{y}年{m}月{d}日", "sign")]
+        out.append(Para(self.org, "sign"))
+        if self.date is not None:
+            y, m, d = self.date
+            out.append(Para(f"{y}年{m}月{d}日", "sign"))
         return tuple(out)
 
     def expected(self) -> Expected:
@@ -268,9 +279,8 @@ class Draft:
         sections |= {"s5_problems": _start(v["gik_s5_problems"]), "s5_improve": _start(v["gik_s5_improve"]),
                      "s6_other": _start(self.s6[0])}
         sections |= self.sections
-        y, m, d = self.date
-        return Expected(self.org, self.year, f"{y:04d}-{m:02d}-{d:02d}", self.fee, cells, sections,
-                        dict(self.findings), self.notes)
+        date = None if self.date is None else "{:04d}-{:02d}-{:02d}".format(*self.date)
+        return Expected(self.org, self.year, date, self.fee, cells, sections, dict(self.findings), self.notes)
 
     def variant(self, name: str, point: str, about: str, frame: bool = False) -> Variant:
         return Variant(name, point, about, self.pieces(), self.expected(), frame)
@@ -504,6 +514,19 @@ def t4_total_defect() -> Variant:
     return d.variant("t4_total_defect", "7", "table 4 review 总计 0 beside its parts (the 洪泽 defect)")
 
 
+def undated() -> Variant:
+    """Point 7: no 成文日期 under the signature, as the 淮安 2024 PDF prints it: no error of the report."""
+    d = Draft("青山县商务局", date=None)
+    return d.variant("undated", "7", "signature without a 成文日期")
+
+
+def level_unknown() -> Variant:
+    """Point 7: a 市 government whose name does not tell its level (设区的市 or county-level): a published
+    report never states its level, so the reader's not knowing it is no error of the report."""
+    d = Draft("青石市人民政府")
+    return d.variant("level_unknown", "7", "a 市人民政府: level not told by the name")
+
+
 # The 2019 format ------------------------------------------------------------------------
 
 #: Table 二 of the 2019 format (国办公开办〔2019〕 form): heading, its columns, its rows (label, figures).
@@ -562,7 +585,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     base, frame, wrapped, t4_review_blank, other_collapsed_zero, other_collapsed_nonzero,
     heads_fangmian, heads_own_line, heads_typo, s5_one_passage, s5_measures,
     fee_sentence_zero, fee_amount, fee_none, fee_not_arisen, slash_blank_zero, stray_number, t4_total_defect,
-    format_2019,
+    undated, level_unknown, format_2019,
 )
 
 
