@@ -29,6 +29,7 @@ from gikxl.published.document import (
     Source,
     Token,
     check_size,
+    line_of,
     row_of,
     tokens_of,
 )
@@ -163,9 +164,24 @@ def _table_rows(table, number: int, budget: Budget) -> list[Line]:
         cells = [(text, Source(snippet=" ".join(text.split())[:200], page=number, table=budget.tables, row=i, col=j))
                  for j, text in enumerate(row, 1) if text is not None]
         budget.add_text("".join(t for t, _ in cells))
+        if _text_across(cells):
+            text = " ".join(cells[0][0].split())
+            rows.append(line_of(text, Source(snippet=text[:200], page=number)))
+            continue
         rows.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200], page=number,
                                          table=budget.tables, row=i)))
     return rows
+
+
+def _text_across(cells: list[tuple[str, Source]]) -> bool:
+    """Whether a row is one cell of text across the table: a paragraph or a heading that a frame
+    drawn round the page took in with the table below it ("二、主动公开政府信息情况"). A short
+    cell with a figure in it stays a row ("行政许可 550" where a ruling was missed)."""
+    written = [text for text, _ in cells if text.strip()]
+    if len(written) != 1 or len(cells) != 1:
+        return False
+    text = written[0]
+    return len(text) >= _PROSE_CELL or not any(ch.isdigit() for ch in text)
 
 
 def _placed_tokens(chars: list[dict], src: Source) -> list[Token]:
