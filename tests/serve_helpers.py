@@ -159,3 +159,38 @@ def book_body(path: Path) -> dict[str, Any]:
         names.append({"name": name, "refersTo": "=" + dn.attr_text, "sheet": sheet, "address": ref,
                       "value2": values, "formula": formulas})
     return {"name": path.name, "fullName": str(path), "names": names, "marks": None}
+
+
+def _bgr(rgb: str) -> int:
+    """``FFRRGGBB`` (openpyxl) as the BGR number ``Interior.Color`` holds."""
+    r, g, b = int(rgb[2:4], 16), int(rgb[4:6], 16), int(rgb[6:8], 16)
+    return r + g * 256 + b * 65536
+
+
+def standin_book(path: Path) -> dict[str, Any]:
+    """The workbook at ``path`` as ``tests/wps/et_standin.js`` builds it: every cell's ``Value2``
+    (totals computed, dates as serial numbers), formula, fill and lock, each sheet's protection,
+    and the defined names."""
+    import openpyxl
+
+    from remote_book import _Evaluated
+
+    wb = openpyxl.load_workbook(path)
+    sheets = []
+    for ws in wb.worksheets:
+        evaluated = _Evaluated(ws)
+        cells: dict[str, Any] = {}
+        for row in ws.iter_rows():
+            for c in row:
+                fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+                if c.value is None and fill is None:
+                    continue
+                formula = c.value if isinstance(c.value, str) and c.value.startswith("=") else None
+                cells[c.coordinate] = {
+                    "v": _value2(evaluated.value(c.row, c.column)), "f": formula,
+                    "fill": _bgr(fill) if isinstance(fill, str) and len(fill) == 8 else None,
+                    "locked": bool(c.protection.locked)}
+        sheets.append({"name": ws.title, "cells": cells, "protected": bool(ws.protection.sheet),
+                       "visible": -1 if ws.sheet_state == "visible" else 0})
+    names = [{"name": name, "refersTo": "=" + dn.attr_text} for name, dn in wb.defined_names.items()]
+    return {"name": path.name, "fullName": str(path), "sheets": sheets, "names": names}

@@ -410,3 +410,20 @@ def test_with_a_token_every_request_carries_it(tmp_path):
     finally:
         code, out, _ = server.stop()
     assert code == 0 and "token=" in out
+
+
+def test_the_shortcut_opens_the_page_of_the_service_already_running(served):
+    """``gikxl serve --open`` (the shortcut 年报校验) on the port of a running service: opens the page, exits 0."""
+    import os
+
+    proc = subprocess.run([sys.executable, "-m", "gikxl", "serve", "--open", "--port", str(served.port)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={**os.environ, "BROWSER": "true"})  # the browser: a command that does nothing
+    assert proc.returncode == 0 and "已在运行" in proc.stdout, proc.stderr
+    with socket.socket() as other:  # a port some other program holds is still said to be busy
+        other.bind(("127.0.0.1", 0))
+        other.listen(1)
+        busy = subprocess.run([sys.executable, "-m", "gikxl", "serve", "--open", "--port",
+                               str(other.getsockname()[1])], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                              env={**os.environ, "BROWSER": "true"})
+    assert busy.returncode == 2 and "已被占用" in busy.stderr

@@ -77,14 +77,26 @@ def run(args: argparse.Namespace) -> int:
     from gikxl.runtime import resume_collector
 
     resume_collector()  # a service runs long: the garbage collector works as usual
-    sock = listening_socket(args.host, args.port)
-    import uvicorn
-
-    from gikxl.serve.app import make_app
-
     shown = f"[{args.host}]" if ":" in args.host else args.host
     url = f"http://{shown}:{args.port}/" + (f"?token={args.token}" if args.token else "")
-    app = make_app(Guard(args.host, args.port, args.token))
+    try:
+        sock = listening_socket(args.host, args.port)
+    except GikxlError:
+        # The shortcut 年报校验 runs ``gikxl serve --open``: with the service already running
+        # (started at log-in), it only opens the page.
+        if args.open and _is_gikxl(f"http://{shown}:{args.port}/api/health", args.token):
+            import webbrowser
+
+            webbrowser.open(url)
+            print(f"gikxl 服务已在运行：{safe_text(url)}，已在浏览器中打开。")
+            return 0
+        raise
+    import uvicorn
+
+    from gikxl.serve.addin import read_key
+    from gikxl.serve.app import make_app
+
+    app = make_app(Guard(args.host, args.port, args.token, addin_key=read_key()))
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, log_level="error", access_log=False,
                                            lifespan="off", server_header=False, date_header=False))
     print(f"gikxl 服务已启动：{safe_text(url)}", flush=True)
@@ -101,3 +113,16 @@ def run(args: argparse.Namespace) -> int:
         sock.close()
     print("服务已停止。", flush=True)
     return 0
+
+
+def _is_gikxl(health: str, token: str | None) -> bool:
+    """Whether a gikxl service answers at ``health`` (no proxy: the address is this PC's)."""
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(health, headers={"X-Gikxl-Token": token} if token else {})
+    try:
+        with opener.open(request, timeout=3) as answer:
+            return b'"gikxl"' in answer.read(200)
+    except (OSError, ValueError):
+        return False

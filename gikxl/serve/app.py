@@ -125,8 +125,15 @@ def make_app(guard: Guard, jobs: int | None = None) -> Starlette:
 
     def served(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
+            response = await answered(request)
+            response.headers.update(guard.cors(request.headers))
+            return response
+
+        async def answered(request: Request) -> Response:
             try:
                 guard.check(request.method, request.headers, request.query_params)
+                if request.method == "OPTIONS":  # the add-in's preflight: the headers say it all
+                    return Response(status_code=204, headers=_HEADERS)
                 with tempfile.TemporaryDirectory(prefix="gikxl-serve-") as folder:
                     return await handler(request, Path(folder))
             except Refused as exc:
@@ -209,17 +216,23 @@ def make_app(guard: Guard, jobs: int | None = None) -> Starlette:
         status, answer = await work(report_answer, await _json_body(request))
         return _json(answer, status)
 
+    async def book_previous(request: Request, folder: Path) -> Response:
+        from gikxl.serve.book import previous_answer
+
+        return _json(await work(previous_answer, await _json_body(request), folder))
+
     routes = [
         Route("/", served(show_page), methods=["GET"]),
         Route("/page.js", served(show_page), methods=["GET"]),
         Route("/page.css", served(show_page), methods=["GET"]),
-        Route("/api/health", served(health), methods=["GET"]),
+        Route("/api/health", served(health), methods=["GET", "OPTIONS"]),
         Route("/api/check", served(check), methods=["POST"]),
         Route("/api/report", served(report), methods=["POST"]),
         Route("/api/audit", served(audit), methods=["POST"]),
         Route("/api/audit/{key:str}/{name:str}", served(audit_output), methods=["GET"]),
-        Route("/api/book/check", served(book_check), methods=["POST"]),
-        Route("/api/book/report", served(book_report), methods=["POST"]),
+        Route("/api/book/check", served(book_check), methods=["POST", "OPTIONS"]),
+        Route("/api/book/report", served(book_report), methods=["POST", "OPTIONS"]),
+        Route("/api/book/previous", served(book_previous), methods=["POST", "OPTIONS"]),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:

@@ -192,3 +192,57 @@ def report_answer(body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
     written = [write_report(report, folder / default_report_name(report, fmt), templates) for fmt in REPORT_FORMATS]
     return 200, {"files": [str(p) for p in written], "folder": str(folder), "errors": findings.errors,
                  "message": _done_text(written, folder, own, findings.errors, templates)}
+
+
+def _year(book: PostedBook) -> Any:
+    """报告年度 as posted (``None`` when the name is missing or not one cell)."""
+    wanted = spec.FIELDS["year"].name.lower()
+    for name in book.names:
+        if name.name.lower() == wanted and name._range is not None and name._range.value:
+            return name._range.value[0][0] if name._range.value[0] else None
+    return None
+
+
+def previous_answer(body: Mapping[str, Any], folder: Any) -> dict[str, Any]:
+    """从上年报告导入: the cells to write (table 三's 上年结转, the 现行有效 reference beside table 二) and the message.
+
+    The file is the one the clerk picked in WPS's dialog, by its path on this PC:
+    it must be a report file that is there (no link, no folder); it is copied
+    into the request's folder and read from there, as an upload would be.
+    """
+    import shutil
+    from pathlib import Path
+
+    from gikxl.excel.previous import _said
+    from gikxl.published import PUBLISHED_SUFFIXES, WORKBOOK_SUFFIXES, read_any
+    from gikxl.serve.limits import check_package, file_bytes, too_large_file
+    from gikxl.serve.uploads import stored_name
+    from gikxl.template.layout import PREVIOUS_IN_FORCE, block_cell, references
+    from gikxl.workbook.carry import carried_over
+
+    book = posted_book(body)
+    sent = body.get("previousPath")
+    path = Path(sent) if isinstance(sent, str) and 0 < len(sent) < 4096 and "\x00" not in sent else None
+    if path is None or not path.is_absolute() or path.suffix.lower() not in WORKBOOK_SUFFIXES | PUBLISHED_SUFFIXES:
+        raise Refused("请选择上年的年报工作簿（.xlsm、.xlsx）或已发布的报告（.docx、.pdf、.html、.txt）。", 422)
+    if path.is_symlink() or not path.is_file():
+        raise Refused(f"找不到文件“{path.name}”，或它不是普通文件（快捷方式、文件夹不能导入）。", 422)
+    limit = file_bytes(path.name)
+    if path.stat().st_size > limit:
+        raise too_large_file(path.name, limit)
+    copy = Path(folder) / stored_name(path.name)
+    shutil.copyfile(path, copy)
+    check_package(copy, path.name)
+    last = read_any(copy)
+    carry = carried_over(last)
+    values = []
+    for col, value in zip(spec.T3_APPLICANT_COLS, carry.carried, strict=True):
+        if value is not None:  # not read from last year: what the clerk has there stays
+            sheet, cell = block_cell(spec.T3, "carried", col)
+            values.append({"sheet": sheet, "cell": cell, "value": value})
+    anchor = references()[PREVIOUS_IN_FORCE]
+    for i, value in enumerate(carry.in_force):
+        values.append({"sheet": anchor.sheet, "cell": anchor.cell(i), "value": "" if value is None else value})
+    filled = sum(v is not None for v in carry.carried)
+    return {"values": values,
+            "message": _said(path.name, last, carry.carried, carry.in_force, filled, True, _year(book))}
