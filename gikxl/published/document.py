@@ -64,6 +64,8 @@ class Token:
 
     text: str
     source: Source
+    span: tuple[float, float] | None = None
+    """Where a PDF's text token stands across the page (x0, x1): the column it belongs to."""
 
 
 @dataclass
@@ -77,6 +79,9 @@ class Line:
     in_table: bool = False
     #: Set by the PDF reader: where the line starts and ends, to join lines into paragraphs.
     starts_new: bool = True
+    cells: list[tuple[str, Source]] | None = None
+    """A table row's cells in order, blank ones too: a figure is then placed by its cell, not
+    by how many words stand before it (``None`` for a paragraph)."""
 
 
 @dataclass
@@ -115,7 +120,7 @@ def line_of(text: str, source: Source, in_table: bool = False) -> Line:
 def row_of(cells: list[tuple[str, Source]], source: Source) -> Line:
     """A table row as one line: its cells' tokens in order."""
     tokens = [t for text, src in cells for t in tokens_of(text, src)]
-    return Line(tokens, "\t".join(squeeze(text) for text, _ in cells), source, in_table=True)
+    return Line(tokens, "\t".join(squeeze(text) for text, _ in cells), source, in_table=True, cells=cells)
 
 
 def fold(text: str) -> str:

@@ -4,7 +4,6 @@ Where Excel is not — WPS 表格 without VBA, a Mac, Linux — a clerk gets the
 same two buttons through a local web service:
 
 - :mod:`~gikxl.serve.checking` — a file to its findings, the one path ``gikxl check`` takes too;
-  :mod:`~gikxl.serve.located` points a published report's findings at their place in its file;
 - :mod:`~gikxl.serve.limits` — what one request may bring, from the readers' own bounds;
 - :mod:`~gikxl.serve.uploads` — multipart bodies streamed into the request's own folder, within them;
 - :mod:`~gikxl.serve.unzip` — a zip of unit reports unpacked with those bounds and no way out of its folder;

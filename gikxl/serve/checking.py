@@ -1,7 +1,7 @@
 """A file to its findings: the one path ``gikxl check`` and the service both take.
 
 A published report's findings are pointed at their place in its file
-(:func:`~gikxl.serve.located.located`); a workbook's stay on their cells. The
+(:func:`~gikxl.checks.located.located`); a workbook's stay on their cells. The
 service answers with exactly what ``gikxl check --json`` prints because both
 call :func:`checked`.
 """
@@ -32,7 +32,7 @@ def checked(path: Path, previous: Path | None = None) -> Checked:
 
     before = read_any(previous) if previous is not None else None
     if path.suffix.lower() in PUBLISHED_SUFFIXES:
-        from gikxl.serve.located import located
+        from gikxl.checks.located import located
 
         imported = import_report(path)
         return Checked(imported.report, located(run_checks(imported.report, before), imported))
