@@ -95,12 +95,13 @@ def check_package(path: Path, name: str) -> None:
 
 
 #: What a reader says when a file is beyond a bound it can only tell while reading, made from its own constants.
+#: (A file's size never gets that far: the upload is held to the same bound.)
 _BOUND_WORDS = (
     f"上限 {published.MAX_PAGES} 页", f"超过 {published.MAX_CHARS} 个字符", f"超过 {published.MAX_TABLES} 个",
-    f"超过 {published.MAX_CELLS} 个", f"超过 {published.MAX_SECONDS:.0f} 秒", "过大（",
+    f"超过 {published.MAX_CELLS} 个", f"超过 {published.MAX_SECONDS:.0f} 秒",
 )
 
 
 def is_bound(message: str) -> bool:
-    """Whether a reader's refusal is about a bound (pages, cells, characters, time, size), not a damaged file."""
+    """Whether a reader's refusal is about a bound (pages, tables, cells, characters, time), not a damaged file."""
     return any(words in message for words in _BOUND_WORDS)
