@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from gikxl.errors import UnusablePublished
+from gikxl.text import simplified
 
 #: Bounds on what one file may make the readers do; a real report is far inside each.
 MAX_BYTES = 30 * 1024 * 1024
@@ -124,8 +125,9 @@ def row_of(cells: list[tuple[str, Source]], source: Source) -> Line:
 
 
 def fold(text: str) -> str:
-    """Text compared as a reader sees it: full-width forms folded (NFKC), no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Text compared as a reader sees it: full-width forms folded (NFKC), traditional characters
+    simplified, no white space."""
+    return _SPACE.sub("", simplified(unicodedata.normalize("NFKC", text)))
 
 
 class Budget:

@@ -171,7 +171,7 @@ def sub_heading(text: str, names: tuple[str, ...]) -> tuple[bool, str]:
         return False, ""
     pieces = re.split(r"([。：:])", text, maxsplit=1)
     head, sep, rest = pieces if len(pieces) == 3 else (text, "", "")
-    if len(fold(head)) > 30 or not any(n in head for n in names):
+    if len(fold(head)) > 30 or not any(n in fold(head) for n in names):
         return False, ""
     return True, rest.strip() if sep else ""
 

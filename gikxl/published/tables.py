@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from gikxl import spec
 from gikxl.published.document import Line, Source, Token
+from gikxl.text import simplified
 
 _NUMBER = re.compile(r"^[+-]?\d{1,15}(?:,\d{3})*(?:\.\d+)?$")
 #: What a published table writes for none: 0 as a dash.
@@ -50,7 +51,7 @@ def words(text: str) -> str:
     ``1. 属于国家秘密`` → ``属于国家秘密``. Sites print the official labels with their own notes
     in brackets (and the format itself has one, after （二）部分公开): both sides drop them alike.
     """
-    return _NOT_WORD.sub("", _EXPLANATION.sub("", unicodedata.normalize("NFKC", text)))
+    return _NOT_WORD.sub("", _EXPLANATION.sub("", simplified(unicodedata.normalize("NFKC", text))))
 
 
 @dataclass
@@ -159,6 +160,9 @@ def _cell_value(text: str) -> tuple[bool, float | int | None]:
     squeezed = "".join(text.split())
     if not squeezed:
         return True, None
+    parts = text.split()
+    if len(parts) > 1 and all(figure(p) is not None for p in parts):
+        return True, None  # "1 0": a figure's place holding two numbers, which no one can tell apart
     value = figure(squeezed)
     if value is not None:
         return True, value
@@ -176,7 +180,7 @@ def _row_run(line: Line) -> Run | None:
     kinds = [_cell_value(text) for text, _ in cells]
     last_word = max((i for i, (ok, _) in enumerate(kinds) if not ok), default=-1)
     label = [Token(t, src) for text, src in cells[:last_word + 1] for t in text.split()]
-    values = [(value, Token("".join(text.split()), src))
+    values = [(value, Token(" ".join(text.split()), src))
               for (text, src), (_, value) in zip(cells[last_word + 1:], kinds[last_word + 1:], strict=True)]
     if last_word >= 0 and any(figure(t.text) is not None for t in label):
         return None  # figures among its words ("3 件", a cell of two numbers): read as a stream
@@ -319,6 +323,11 @@ def take(read: TableRead, slot: Slot, run: Run, where: str, trusted: frozenset[i
         key = (slot.block.key, slot.row, col)
         if value is None and blank(tok):
             read.blanks[key] = tok.source  # blank as published: the report's own gap, not the reader's
+            continue
+        if value is None and unicodedata.normalize("NFKC", tok.text) not in _NOT_GIVEN:
+            read.missing.append(Missing(slot.block.key, slot.row, col, slot.block.col_name(col),
+                                        f"{where}“{slot.name}”一行此格写的是“{tok.text}”，不止一个数字，"
+                                        f"无法确定是哪一个（{tok.source.place}）"))
             continue
         if value is None:
             read.marks[key] = (tok.text, tok.source)

@@ -8,9 +8,9 @@ character for one, so that every span found in the folded text quotes the origin
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import Any
+from gikxl.text import TRADITIONAL, simplified
+
+__all__ = ["TRADITIONAL", "figure_of", "fold", "num"]
 
 # Chinese numerals: 三, 十二, 一百零五, 两千 (not 三四 or 十几: those are approximate).
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -72,42 +72,6 @@ def num(group: str = "n") -> str:
 #: Full-width ASCII (digits, parentheses, punctuation) and the ideographic space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-#: The traditional characters whose simplified forms the grammar's words are made of, and
-#: 覆 (答覆 is 答复 only as a phrase). ``tests/test_checks_figures_real.py`` derives them
-#: again with OpenCC and fails when one is missing. A text holding none of them reads the
-#: same folded or not, and is not given to the converter (nor is OpenCC imported).
-TRADITIONAL = (
-    "並乾佈佔併來係個傢內兩別務勝區厤單噹國執報實審將對導屬幷幹廢強彆後復捲敗數於旂時曆書會査條業榦構機檯"
-    "權歷決沒況為無熱爲獲現環產産畢當發眾確祕種穩穫箇範糾約納級組結統經綫維網線縣總織繫繳繼續纍罰羣職脩臺"
-    "與舉萬處衆衕補製複規視訂計訟訪許訴詢認請諮議護費踰較轉辦迴過達還鄉銷錯鎭鎮門開閤關韆項順領額類颱餘體"
-    "髮麪麫麵齣覆"
-)
-_TRADITIONAL_CHARS = re.compile(f"[{TRADITIONAL}]")
-
-
-@lru_cache(maxsize=1)
-def _converter() -> Any:
-    """OpenCC's traditional-to-simplified converter, loaded on first need; ``None`` if not installed."""
-    try:
-        import opencc
-    except ImportError:  # reading still works on simplified text
-        return None
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=4096)
-def _simplified_char(ch: str) -> str:
-    """``ch`` in simplified characters, when that is one character too (else ``ch``)."""
-    out = _converter().convert(ch)
-    return out if len(out) == 1 else ch
-
-
 def fold(text: str) -> str:
     """``text`` with full-width forms made plain and traditional characters simplified, one for one."""
-    text = text.translate(_WIDTH)
-    if _TRADITIONAL_CHARS.search(text) is None or _converter() is None:
-        return text
-    whole = _converter().convert(text)  # by phrases: 答覆 → 答复, where 覆 alone stays 覆
-    if len(whole) == len(text):
-        return str(whole)
-    return "".join(_simplified_char(ch) if ord(ch) > 0x2E7F else ch for ch in text)
+    return simplified(text.translate(_WIDTH))
