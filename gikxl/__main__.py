@@ -17,7 +17,7 @@ from gikxl.cli import chinese_argparse, handle_errors
 from gikxl.runtime import collector_paused
 
 #: Command modules in the order ``gikxl --help`` lists them (``imports`` holds ``gikxl import``).
-COMMANDS = ("new", "imports", "check", "report", "audit", "demo", "checks", "install", "doctor")
+COMMANDS = ("new", "imports", "check", "report", "audit", "serve", "demo", "checks", "install", "doctor")
 
 
 def command_module(name: str) -> str | None:

@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# chromium: renders the audit dashboard; qemu-user: runs the check on an emulated processor
-# without AVX2 (tests/test_runtime.py).
-debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils chromium qemu-user)
+# chromium: renders the audit dashboard and runs gikxl serve's page; qemu-user: runs the check on an
+# emulated processor without AVX2 (tests/test_runtime.py); nodejs: runs the WPS add-in's main.js
+# (tests/test_wps.py).
+debs=(libreoffice-calc libreoffice-writer python3-uno fonts-noto-cjk poppler-utils chromium qemu-user nodejs)
 missing=()
 for d in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || missing+=("$d")

@@ -156,7 +156,10 @@ def test_the_linux_bundle_installs_offline_and_runs_the_demo(dist, linux_bundle,
     assert list((folder / "wheels").glob("polars_runtime_compat-*.whl")), "the compat runtime is bundled"
 
     venv = tmp_path / "venv"
-    done = run(["sh", folder / "install.sh", venv], cwd=tmp_path, env=offline_env(PYTHON=sys.executable))
+    home = tmp_path / "home"  # install.sh also installs the WPS add-in and the shortcut: into a home of its own
+    home.mkdir()
+    env = {k: v for k, v in offline_env(PYTHON=sys.executable, HOME=str(home)).items() if not k.startswith("XDG_")}
+    done = run(["sh", folder / "install.sh", venv], cwd=tmp_path, env=env)
     assert "Looking in indexes" not in done.stdout and "Downloading" not in done.stdout, done.stdout
     assert f"gikxl {gikxl.__version__}" in done.stdout and "安装完成" in done.stdout
     # This machine's processor runs the default runtime: the compat one is bundled but left out.
@@ -164,6 +167,16 @@ def test_the_linux_bundle_installs_offline_and_runs_the_demo(dist, linux_bundle,
     assert ("本机处理器能运行已安装的 polars" in done.stdout) == fits, done.stdout
     assert installed(venv / "bin" / "python", "polars-runtime-compat") == (not fits)
     assert_demo_runs(venv / "bin" / "gikxl", venv / "bin" / "python", tmp_path)
+    # The service and the WPS add-in came with it: installed, started at log-in by this venv's Python.
+    jsaddons = home / ".local" / "share" / "Kingsoft" / "wps" / "jsaddons"
+    assert (jsaddons / f"gikxl_{gikxl.__version__}" / "main.js").is_file() and (jsaddons / "publish.xml").is_file()
+    autostart = (home / ".config" / "autostart" / "gikxl-serve.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{venv / "bin" / "python"}" -m gikxl serve' in autostart
+    assert "Name=年报校验" in (home / ".local" / "share" / "applications" / "gikxl-page.desktop").read_text("utf-8")
+    probe = run([venv / "bin" / "python", "-c", "import starlette, uvicorn, python_multipart, gikxl.serve.app"],
+                cwd=tmp_path, env=env)
+    assert probe.returncode == 0
+    assert "[正常] WPS 加载项" in done.stdout
 
 
 @pytest.mark.bundle
@@ -471,3 +484,13 @@ def test_the_compat_runtime_is_resolved_through_polars_extra_at_polars_version(t
     # Without it alongside, the compat runtime is not needed at all (pip installs it only when asked).
     needed, _ = bundle.resolve(bundle.Requirement("gikxl==1.0"), [*wheels, right], target)
     assert right not in needed
+
+
+def test_the_installers_install_the_wps_add_in(windows_files):
+    """安装.bat adds the WPS add-in where WPS has run, after Excel's step and without failing it; install.sh always."""
+    lines = bat_lines(windows_files["安装.bat"].decode("utf-8"))
+    wps = lines.index('if exist "%APPDATA%\\kingsoft\\wps" py -%PYVER%-64 -m gikxl install --wps')
+    assert lines.index("if errorlevel 1 goto excel_failed") < wps < lines.index("echo [5/5] 检查安装 ……")
+    assert not lines[wps + 1].startswith("if errorlevel")
+    script = bundle.linux_files("0.1.0", "gikxl-0.1.0-py3-none-any.whl", ["3.11"], 23)["install.sh"].decode("utf-8")
+    assert script.index('gikxl" install --wps ||') < script.index('gikxl" doctor')

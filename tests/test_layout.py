@@ -22,7 +22,7 @@ STAGES = {
     "checks": 4,
     "report": 5,
     "audit": 6,
-    "excel": 7,
+    "excel": 7, "serve": 7,
     "cli": 8,
     "__main__": 9, "__init__": 9,
 }

@@ -30,18 +30,9 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gikxl.checks.engine import run_checks
-    from gikxl.published import PUBLISHED_SUFFIXES, read_any
+    from gikxl.serve.checking import checked as check_file
 
-    previous = read_any(args.previous) if args.previous else None
-    if args.workbook.suffix.lower() in PUBLISHED_SUFFIXES:
-        from gikxl.checks.located import located
-        from gikxl.published import import_report
-
-        imported = import_report(args.workbook)
-        checked = located(run_checks(imported.report, previous), imported)
-    else:
-        checked = run_checks(read_any(args.workbook), previous)
+    checked = check_file(args.workbook, args.previous).findings
     if args.json:
         sys.stdout.write(json_text(checked.to_json()) + "\n")
     else:

@@ -196,6 +196,7 @@ NAMES = {
     "check_addin_version": "加载项与 xlwings 版本",
     "check_macro_security": "宏安全设置",
     "check_trusted_folder": "受信任位置",
+    "check_wps": "WPS 加载项",
 }
 
 _RERUN = "在“命令提示符”中运行 gikxl install（会保留配置文件中的其他设置）。"
@@ -343,6 +344,13 @@ def check_processor(m: Machine) -> Result:
     return Result(name, "ok", "本机处理器能运行已安装的 polars。")
 
 
+def check_wps(m: Machine) -> Result:
+    """The WPS 表格 add-in (``gikxl install --wps``); a note when it was never installed."""
+    from gikxl.cli.wps import check_wps as check
+
+    return check(m)
+
+
 #: The checks, in the order of the chain; one more check is one more line.
 CHECKS: list[Check] = [
     check_processor,
@@ -353,6 +361,7 @@ CHECKS: list[Check] = [
     check_addin_version,
     check_macro_security,
     check_trusted_folder,
+    check_wps,
 ]
 
 

@@ -75,6 +75,8 @@ def register(sub) -> None:
     p.add_argument("--trust-folder", metavar="文件夹",
                    help="把存放年报工作簿的文件夹（含子文件夹）设为本用户的 Excel 受信任位置，"
                         "宏安全设置为“禁用无数字签署的所有宏”时按钮也能使用；不改动已有的受信任位置")
+    p.add_argument("--wps", action="store_true",
+                   help="改为安装 WPS 表格加载项（Windows 和 Linux：统信 UOS、麒麟），并设置登录时启动年报服务")
     p.set_defaults(run=run)
 
 
@@ -182,6 +184,10 @@ def current_platform() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "wps", False):  # WPS: its own add-in, no xlwings (gikxl/cli/wps.py)
+        from gikxl.cli.wps import run_install
+
+        return run_install(args)
     from gikxl.runtime import polars_advice
 
     home = str(Path.home())
