@@ -16,6 +16,8 @@ from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from
 
 #: Words only the 2019 format's table 二 has.
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
+#: The headings printed inside table 二 (第二十条第（一）项 …): a PDF may give them as text across the table.
+_HEADINGS = frozenset(fold(b.heading) for b in spec.BLOCKS.values() if b.heading)
 #: The 2019 table 二's rows whose figures mean today's: (block, row, the old label, [(the figure's
 #: place in the old row, today's column)]). 本年新制作数量 is what a body made this year, 对外公开总数量
 #: what it has published and in force; 处理决定数量 is the third figure after 上一年项目数量, 本年增/减.
@@ -278,7 +280,7 @@ class _Builder:
             span = self.region(index)
             if span is None:
                 continue
-            text = [ln for ln in self.lines[span[0]:span[1]] if not ln.in_table]
+            text = [ln for ln in self.lines[span[0]:span[1]] if not ln.in_table and fold(ln.text) not in _HEADINGS]
             if any(ln.in_table for ln in self.lines[span[0]:span[1]]) and text:
                 self.notes.append(f"“{spec.SECTION_TITLES[index]}”一节中表格以外的文字未导入："
                                   + "；".join(ln.text[:40] for ln in text[:3]))
