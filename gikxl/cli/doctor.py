@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from gikxl.cli import registry as registry_module
 from gikxl.cli import trust
+from gikxl.cli.xlwings_conf import read_conf
 
 __all__ = ["CHECKS", "Machine", "Result", "check_import", "register", "run"]
 
@@ -102,8 +103,6 @@ class Machine:
     @functools.cached_property
     def settings(self) -> dict[str, str]:
         """xlwings settings by upper-case key: the user's file, overridden by one in the workbooks' folder."""
-        from gikxl.cli.install import read_conf
-
         out = {k.upper(): v for k, v in read_conf(self.conf_path).items()}
         if self.folder is not None:
             out.update({k.upper(): v for k, v in read_conf(self.folder / "xlwings.conf").items()})
