@@ -94,10 +94,11 @@ def imported_modules(path: Path) -> set[str]:
     known = {module_name(p) for p in MODULES}
     out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.split(".")[0] == "gikxl":
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            module = node.module
             for alias in node.names:
-                sub = f"{node.module}.{alias.name}"
-                out.add(sub if sub in known else node.module)
+                sub = f"{module}.{alias.name}"
+                out.add(sub if sub in known else module)
         elif isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name.split(".")[0] == "gikxl"}
     return out & known
