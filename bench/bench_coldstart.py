@@ -1,36 +1,43 @@
-"""Benchmark: the first check of the day, side by side with ``import pandas`` (issue 15).
+"""Benchmark: the first check of the day and the first 校验 click, side by side with ``import pandas`` (issue 22).
 
-Usage: python bench/bench_coldstart.py [--runs N] [--no-sizes] [--before REF] [--base REF]
+Usage: python bench/bench_coldstart.py [--runs N] [--editable] [--no-sizes] [--before REF] [--base REF]
 
-gikxl is timed as a clerk's PC runs it: installed from its wheel (not in
-editable mode, whose import hook costs every process some 10 ms) into a
-virtualenv holding exactly its dependencies, and started outside the source
-tree. Prints, as medians of N fresh processes (run in turn, so a change in the
-machine's load affects them alike; one untimed warm-up each; Python's bytecode
-cache on, kept in a temporary folder, as an installed program runs), wall time
-and CPU time (user + system, less disturbed by other processes on a busy
-machine):
-  * ``python -c "import pandas"`` — the yardstick. pandas is no longer in
-    gikxl's environment, so it is timed in a throwaway virtualenv with pandas
-    installed, made under the temporary folder and reused by later runs;
-  * ``gikxl check`` on the demo workbook, cold, and its ratio to the yardstick
-    (goal ≤ 1.0);
-  * a cold 校验 click: a fresh process that imports xlwings and gikxl.excel
-    and validates the demo on xlwings' remote engine (``bench_excel.CLICK``),
-    and its ratio (goal ≤ 1.2);
-  * a warm click and ``run_checks`` in process (goals ≤ 20 ms each);
-and, unless ``--no-sizes``, the size of the installed dependencies before
-issue 15 (pandas, numpy, pandera's pandas backend) and now, each in its own
-virtualenv (also reused), with whether pandas and numpy were pulled in.
-With ``--before REF`` (a git commit or branch of this repository from before
-issue 15), that version of gikxl is installed into the "before" virtualenv
-and its cold check and click are timed in the same rounds. With ``--base REF``
-(a ref from after issue 15, e.g. ``main``), that version is installed into a
-virtualenv with today's dependencies and timed in the same rounds: a change's
-effect, side by side. The virtualenvs gikxl is installed into belong to this
-source tree (another checkout benchmarking at the same time has its own).
-Needs PyPI (or the machine's pip index) for the virtualenvs the first time.
-The machine should be otherwise idle; on a shared one, raise --runs.
+The figures are measured as issue 22 states them: N rounds (default 7, after
+one untimed warm-up round) in which ``python -c "import pandas"`` and each
+gikxl command run once each as fresh processes, in turn and in reversed
+order every other round; each round gives a ratio to that round's pandas, and
+the figure is the median of those per-round ratios. A change in the shared
+machine's load then hits both sides of a ratio alike; the load average is
+printed before and after, and the spread of the per-round ratios with it.
+
+  * ``import pandas`` — the yardstick, in a virtualenv of its own holding only
+    pandas (made under the temporary folder and reused by later runs);
+  * cold ``gikxl check`` on the demo workbook ÷ ``import pandas`` (goal ≤ 1.0);
+  * a cold 校验 click ÷ ``import pandas`` (goal ≤ 1.2): a fresh process that
+    imports xlwings, builds a remote-engine Book from the demo as
+    ``tests/remote_book.py`` does and runs ``gikxl.excel.validate()`` on it
+    (``bench_excel.CLICK``).
+
+gikxl is timed as a clerk's PC runs it: this source tree is built into a wheel
+(``pip wheel``), which is installed into a virtualenv holding exactly gikxl's
+dependencies (reused between runs, gikxl reinstalled from the new wheel every
+run) and started outside the source tree. pip compiles the bytecode as it
+installs, as it does on a clerk's PC; Python's bytecode cache is on for every
+command (kept in a temporary folder), whatever ``PYTHONDONTWRITEBYTECODE``
+says. With ``--editable``, the interpreter running this script (a developer's
+venv with gikxl installed in editable mode) is timed in the same rounds with
+the environment as given: that is how issue 22's higher figures were taken,
+and on a machine with ``PYTHONDONTWRITEBYTECODE=1`` every such process
+compiles gikxl's own modules again.
+
+Also printed: medians in milliseconds (wall and CPU, i.e. user + system of
+the process and its threads: pandas' import runs threads of its own), a warm
+click and ``run_checks`` in process (goals ≤ 20 ms each) and, unless
+``--no-sizes``, the size of the installed dependencies before issue 15
+(pandas, numpy, pandera's pandas backend) and now. With ``--before REF`` (a
+ref from before issue 15) or ``--base REF`` (after it, e.g. ``main``), that
+version is timed in the same rounds, each in a virtualenv of its own. Needs
+PyPI (or the machine's pip index) for the virtualenvs the first time.
 """
 
 from __future__ import annotations
@@ -80,11 +87,15 @@ def venv_with(requirements: list[str], owner: str = "") -> Path:
     return python
 
 
-def with_gikxl(python: Path, source: Path = ROOT) -> Path:
-    """``python``'s virtualenv with gikxl from ``source`` installed from a wheel (again on every run)."""
-    subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps",
-                    "--force-reinstall", str(source)], check=True)
-    return python
+def with_gikxl(python: Path, source: Path, wheels: Path) -> tuple[Path, str]:
+    """``python``'s virtualenv with gikxl from ``source`` built into a wheel in ``wheels`` and installed from it
+    (again on every run); returns the interpreter and the wheel's file name."""
+    wheels.mkdir(parents=True, exist_ok=True)
+    quiet = ["-q", "--disable-pip-version-check"]
+    subprocess.run([python, "-m", "pip", "wheel", *quiet, "--no-deps", "-w", wheels, source], check=True)
+    wheel = max(wheels.glob("gikxl-*.whl"), key=lambda p: p.stat().st_mtime)
+    subprocess.run([python, "-m", "pip", "install", *quiet, "--no-deps", "--force-reinstall", wheel], check=True)
+    return python, wheel.name
 
 
 def exported(ref: str, folder: Path) -> Path:
@@ -109,16 +120,20 @@ def site_size(python: Path) -> tuple[int, list[str]]:
     return size, sorted(d["name"].lower() for d in json.loads(listed) if d["name"] != "gikxl")
 
 
-def cold_medians(commands: dict[str, list[str]], runs: int, env: dict[str, str],
-                 cwd: Path) -> dict[str, tuple[float, float]]:
-    """Median (wall, CPU) time of each command as a fresh process, the commands run in turn."""
+Times = dict[str, list[tuple[float, float]]]
+
+
+def cold_rounds(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int, cwd: Path) -> Times:
+    """(wall, CPU) time of each command as a fresh process in each of ``runs`` rounds (after one untimed
+    round); within a round the commands run in turn, in reversed order every other round."""
     import resource
-    import statistics
     import time
 
-    times: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+    times: Times = {k: [] for k in commands}
     for i in range(runs + 1):
-        for name, cmd in commands.items():
+        order = list(commands) if i % 2 else list(reversed(commands))
+        for name in order:
+            cmd, env = commands[name]
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             proc = subprocess.run(cmd, capture_output=True, cwd=cwd, env=env)
@@ -129,12 +144,32 @@ def cold_medians(commands: dict[str, list[str]], runs: int, env: dict[str, str],
                 times[name].append((wall, cpu))
             if proc.returncode not in (0, 1):
                 raise SystemExit(f"{cmd} failed: {proc.stderr.decode()}")
-    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()}
+    return times
+
+
+def ratios(times: Times, key: str, cpu: bool = False) -> list[float]:
+    """The per-round ratios of ``key`` to that round's ``import pandas``."""
+    part = 1 if cpu else 0
+    return [a[part] / b[part] for a, b in zip(times[key], times["pandas"], strict=True)]
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (5 min {five:.2f})"
+
+
+def version_in(python: Path, distribution: str) -> str:
+    code = f"import importlib.metadata as m; print(m.version({distribution!r}))"
+    return subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def main() -> None:
+    import statistics
+
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--runs", type=int, default=7, help="timed rounds (issue 22: 7)")
+    ap.add_argument("--editable", action="store_true",
+                    help="also time this interpreter's (editable) gikxl, with the environment as given")
     ap.add_argument("--no-sizes", action="store_true")
     ap.add_argument("--before", metavar="REF", help="also time gikxl as of this git ref (before issue 15)")
     ap.add_argument("--base", metavar="REF",
@@ -149,8 +184,9 @@ def main() -> None:
     from remote_book import payload_of
 
     pandas_python = venv_with(["pandas"])
-    gikxl_python = with_gikxl(venv_with(now_dependencies(), str(ROOT)))
     with tempfile.TemporaryDirectory() as tmp:
+        wheels = Path(tmp) / "wheels"
+        gikxl_python, wheel = with_gikxl(venv_with(now_dependencies(), str(ROOT)), ROOT, wheels / "now")
         values = demo_values()
         values["gik_date"] = report_from_names(values).date
         demo = Path(tmp) / "demo.xlsm"
@@ -160,43 +196,64 @@ def main() -> None:
         payload_file.write_text(json.dumps(payload), encoding="utf-8")
 
         env = cached_env(Path(tmp) / "pycache")
-        commands = {
-            "pandas": [str(pandas_python), "-c", "import pandas"],
-            "check": [str(gikxl_python), "-m", "gikxl", "check", str(demo)],
-            "click": [str(gikxl_python), "-c", CLICK, str(payload_file)],
-            "python": [str(gikxl_python), "-c", "pass"],
-        }
+
+        def pair(python: Path | str, suffix: str = "", given: dict[str, str] = env) -> dict:
+            return {f"check{suffix}": ([str(python), "-m", "gikxl", "check", str(demo)], given),
+                    f"click{suffix}": ([str(python), "-c", CLICK, str(payload_file)], given)}
+
+        commands = {"pandas": ([str(pandas_python), "-c", "import pandas"], env), **pair(gikxl_python),
+                    "python": ([str(gikxl_python), "-c", "pass"], env)}
+        if args.editable:
+            commands |= pair(sys.executable, " editable", dict(os.environ))
         if args.before:
-            old = with_gikxl(venv_with(BEFORE, str(ROOT)), exported(args.before, Path(tmp) / "before"))
-            commands["check before"] = [str(old), "-m", "gikxl", "check", str(demo)]
-            commands["click before"] = [str(old), "-c", CLICK, str(payload_file)]
+            old, _ = with_gikxl(venv_with(BEFORE, str(ROOT)), exported(args.before, Path(tmp) / "before"),
+                                wheels / "before")
+            commands |= pair(old, " before")
         if args.base:
-            base = with_gikxl(venv_with(now_dependencies(), f"{ROOT} base"), exported(args.base, Path(tmp) / "base"))
-            commands["check base"] = [str(base), "-m", "gikxl", "check", str(demo)]
-            commands["click base"] = [str(base), "-c", CLICK, str(payload_file)]
-        t = cold_medians(commands, args.runs, env, Path(tmp))
+            base, _ = with_gikxl(venv_with(now_dependencies(), f"{ROOT} base"), exported(args.base, Path(tmp) / "base"),
+                                 wheels / "base")
+            commands |= pair(base, " base")
+        load_before = load()
+        t = cold_rounds(commands, args.runs, Path(tmp))
+        load_after = load()
         report = read_report(demo)
         t_checks = warm(lambda: run_checks(report), max(args.runs, 50))
         t_warm = warm_click(payload, max(args.runs, 30))
 
-    def line(label: str, key: str, goal: str = "") -> str:
-        (wall, cpu), (wall0, cpu0) = t[key], t["pandas"]
-        ratio = f"ratio {wall / wall0:.2f} (CPU {cpu / cpu0:.2f}){goal}" if key != "pandas" else ""
-        return f"  {label:42s} {wall * 1000:5.0f} ms  CPU {cpu * 1000:5.0f} ms   {ratio}"
+    def figure(label: str, key: str, goal: str = "") -> str:
+        wall, cpu = ratios(t, key), ratios(t, key, cpu=True)
+        return (f"| {label} ÷ `import pandas` | {statistics.median(wall):.2f} "
+                f"({min(wall):.2f}–{max(wall):.2f}) | {statistics.median(cpu):.2f} | {goal} |")
 
-    print(f"medians of {args.runs} fresh processes each, run in turn; Python {sys.version.split()[0]}")
-    print(line("python -c 'import pandas' (own venv)", "pandas"))
-    print(line("python -c pass", "python"))
-    print(line("gikxl check demo.xlsm, cold", "check", "  goal <= 1.0"))
-    print(line("校验 click, cold (xlwings remote engine)", "click", "  goal <= 1.2"))
-    if args.before:
-        print(line(f"gikxl check, cold, as of {args.before}", "check before"))
-        print(line(f"校验 click, cold, as of {args.before}", "click before"))
-    if args.base:
-        print(line(f"gikxl check, cold, as of {args.base}", "check base"))
-        print(line(f"校验 click, cold, as of {args.base}", "click base"))
-    print(f"  {'校验 click, warm':42s} {t_warm * 1000:5.1f} ms   goal <= 20 ms")
-    print(f"  {'run_checks in process, demo':42s} {t_checks * 1000:5.1f} ms   goal <= 20 ms")
+    def ms(label: str, key: str) -> str:
+        wall, cpu = (statistics.median(x[i] for x in t[key]) * 1000 for i in (0, 1))
+        return f"  {label:58s} {wall:5.0f} ms   CPU {cpu:5.0f} ms"
+
+    pandas_version = version_in(pandas_python, "pandas")
+    print(f"{args.runs} alternating rounds after one untimed round; each figure is the median of the per-round "
+          f"ratios; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print(f"load average before {load_before}, after {load_after}")
+    print(f"gikxl from {wheel} in a venv of its own; pandas {pandas_version} in another\n")
+    print("| figure | ratio (range over rounds) | CPU ratio | goal |")
+    print("|---|---|---|---|")
+    print(figure("cold `gikxl check` on the demo", "check", "≤ 1.0"))
+    print(figure("cold 校验 click (a fresh process: `import xlwings`, `gikxl.excel.validate()` "
+                 "on a remote-engine Book)", "click", "≤ 1.2"))
+    for suffix, what in ((" editable", "this venv's editable gikxl, environment as given"),
+                         (" before", f"as of {args.before}"), (" base", f"as of {args.base}")):
+        if f"check{suffix}" in t:
+            print(figure(f"cold `gikxl check`, {what}", f"check{suffix}"))
+            print(figure(f"cold 校验 click, {what}", f"click{suffix}"))
+    print("\nmedians of the same rounds:")
+    print(ms(f"python -c 'import pandas' (pandas {pandas_version}, own venv)", "pandas"))
+    print(ms("python -c pass", "python"))
+    for key in t:
+        if key.startswith(("check", "click")):
+            print(ms(key.replace("check", "gikxl check demo.xlsm, cold").replace("click", "校验 click, cold"), key))
+    print(f"  {'校验 click, warm':58s} {t_warm * 1000:5.1f} ms   goal <= 20 ms")
+    print(f"  {'run_checks in process, demo':58s} {t_checks * 1000:5.1f} ms   goal <= 20 ms")
+    if args.editable and os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("  (PYTHONDONTWRITEBYTECODE is set: the editable gikxl is compiled again by every process)")
     if args.no_sizes:
         return
     for label, requirements in (("before (pandas)", BEFORE), ("now", now_dependencies())):

@@ -265,15 +265,41 @@ def test_without_a_folder_trust_is_not_guessed(pc, capsys):
     assert "[提示] 受信任位置：没有指定年报文件夹" in capsys.readouterr().out
 
 
-def test_off_windows_nothing_is_checked_and_it_says_so(capsys, monkeypatch):
-    monkeypatch.setattr(doctor, "current_platform", lambda: "linux")
-    assert main(["doctor"]) == 0
+@pytest.mark.parametrize("platform, shown", [("linux", "Linux"), ("darwin", "macOS"), ("freebsd14", "freebsd14")])
+def test_off_windows_the_buttons_cannot_run_and_it_exits_1(capsys, monkeypatch, platform, shown):
+    monkeypatch.setattr(doctor, "current_platform", lambda: platform)
+    assert main(["doctor"]) == 1
     out = capsys.readouterr().out
-    # Every check of Excel's side says so; the processor check runs anywhere (polars runs anywhere),
-    # and so does the WPS add-in's (WPS runs on Linux too).
-    assert out.count("本机不是 Windows") == len(doctor.CHECKS) - 2
+    assert "全部正常" not in out
+    # Every check of Excel's side is marked as not made; the processor check runs anywhere (polars runs
+    # anywhere), and so does the WPS add-in's (WPS runs on Linux too).
+    assert out.count("[未检查]") == len(doctor.CHECKS) - 2
     assert "WPS 加载项" in out
     assert "[正常] 处理器与 polars" in out
+    verdict = out.rstrip().split("\n\n")[-1]
+    assert verdict.startswith(f"这台电脑不是 Windows（是 {shown}），Excel 按钮（校验、生成报告、帮助）无法在此使用")
+    assert f"上面 {len(doctor.CHECKS) - 2} 项“未检查”只能在 Windows 上检查" in verdict
+    assert "命令行" in verdict and "gikxl check 年报.xlsm" in verdict
+    # The web page is offered only by a gikxl that has the command.
+    assert ("gikxl serve" in verdict) == (importlib.util.find_spec("gikxl.cli.serve") is not None)
+
+
+def test_off_windows_a_problem_is_still_counted(capsys, monkeypatch):
+    monkeypatch.setattr(doctor, "current_platform", lambda: "linux")
+    problem = doctor.Result("处理器", "problem", "不支持", "换一台电脑")
+    monkeypatch.setattr(doctor, "CHECKS", [lambda m: problem, *doctor.CHECKS[1:]])
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "发现 1 个需要处理的问题" in out and "这台电脑不是 Windows（是 Linux）" in out
+
+
+def test_on_the_real_platform_of_this_machine(capsys):
+    """No simulation: the doctor as it runs here. On Windows the chain is checked; elsewhere it cannot be."""
+    code = main(["doctor"])
+    out = capsys.readouterr().out
+    if sys.platform.startswith("win"):
+        pytest.skip("this machine is Windows: the chain's own tests above cover it")
+    assert code == 1 and "这台电脑不是 Windows" in out and "全部正常" not in out
 
 
 def test_one_more_check_is_one_more_line(pc, capsys, monkeypatch):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gikxl import spec
 from gikxl.template import layout
 
 if TYPE_CHECKING:
     from gikxl.checks.invariants import Cell, Checks
-    from gikxl.checks.rule import Rule
     from gikxl.checks.schemas import FailureCases
     from gikxl.workbook.model import AnnualReport, Observation
 
@@ -55,6 +54,14 @@ def number(v: Any) -> str:
 
 # The context a detector sees ------------------------------------------------
 
+class Coded(Protocol):
+    """What :meth:`Context.failures_of` needs of a rule: its code. A rule is given the context,
+    so the context names no rule (that would make the two modules import each other)."""
+
+    @property
+    def code(self) -> str: ...
+
+
 @dataclass
 class Context:
     """What a detector is given: the report, last year's, today, and the schema's verdict."""
@@ -87,7 +94,7 @@ class Context:
 
         return failure_cases(self.report, self.checks)
 
-    def failures_of(self, r: Rule) -> dict[Cell, Any]:
+    def failures_of(self, r: Coded) -> dict[Cell, Any]:
         """Failing cell → value, for the invariant of rule ``r``."""
         return self.failure_cases.get(r.code, {})
 

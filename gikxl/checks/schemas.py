@@ -15,7 +15,7 @@ of rows, so a row's position names its unit and its cell; a single report is
 a batch of one. pandera's cost per call dwarfs a few hundred rows, so a batch
 of fifty reports costs little more than one. The arithmetic (bounds of missing figures, the
 equations) is plain Python over a few hundred cells: quicker than building
-arrays for it. Importing this module imports ``pandera.polars`` and polars,
+arrays for it. Importing this module imports pandera's polars schemas and polars,
 after :func:`gikxl.runtime.require_polars` has made sure this processor can
 run them; only the check path does so.
 """
@@ -43,8 +43,13 @@ from gikxl.runtime import require_polars
 # which package to install, not polars' English warning or a crash.
 require_polars()
 
-import pandera.polars as pa  # noqa: E402
+# pandera's parts, not ``pandera.polars``: that also loads its DataFrameModel, decorators and schema
+# inference, which no check uses (some 5 ms of every cold check and click).
 import polars as pl  # noqa: E402
+from pandera.api.checks import Check  # noqa: E402
+from pandera.api.polars.components import Column  # noqa: E402
+from pandera.api.polars.container import DataFrameSchema  # noqa: E402
+from pandera.errors import SchemaErrors  # noqa: E402
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -135,7 +140,7 @@ def _verdict(ok: list[bool]) -> bool | pl.LazyFrame:
     return True if all(ok) else pl.LazyFrame({"ok": ok}, schema={"ok": pl.Boolean})
 
 
-def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], blocks: tuple[str, ...]) -> pa.Check:
+def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int], blocks: tuple[str, ...]) -> Check:
     """A dataframe check of a family of (in)equations, decided over bounds.
 
     A missing figure is unknown, not 0: an equation fails when it fails for
@@ -156,10 +161,10 @@ def _equation_check(code: str, eqs: Sequence[Equation], position: dict[Cell, int
                 ok[start + i] = False
         return _verdict(ok)
 
-    return pa.Check(holds, name=code, error=code)
+    return Check(holds, name=code, error=code)
 
 
-def _whole_check(code: str, blocks: tuple[str, ...]) -> pa.Check:
+def _whole_check(code: str, blocks: tuple[str, ...]) -> Check:
     money = [spec.BLOCKS[b].kind == "money" for b, _, _ in cells(blocks)]
 
     def whole(data: Any) -> bool | pl.LazyFrame:
@@ -167,11 +172,11 @@ def _whole_check(code: str, blocks: tuple[str, ...]) -> pa.Check:
         units = len(values) // len(money)
         return _verdict([m or v is None or v % 1 == 0 for m, v in zip(money * units, values, strict=True)])
 
-    return pa.Check(whole, name=code, error=code)
+    return Check(whole, name=code, error=code)
 
 
 @cache
-def schema(checks: Checks, blocks: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
+def schema(checks: Checks, blocks: tuple[str, ...] | None = None) -> DataFrameSchema:
     """The schema of ``checks`` over the figures of ``blocks`` (all blocks unless given)."""
     blocks = blocks or tuple(spec.BLOCKS)
     all_cells = cells(blocks)
@@ -181,17 +186,17 @@ def schema(checks: Checks, blocks: tuple[str, ...] | None = None) -> pa.DataFram
         if isinstance(invariant, NotBlank):
             nullable = False
         elif isinstance(invariant, NonNegative):
-            column_checks.append(pa.Check.ge(0, name=code, error=code))
+            column_checks.append(Check.ge(0, name=code, error=code))
         elif isinstance(invariant, WholeCounts):
             frame_checks.append(_whole_check(code, blocks))
         else:
             eqs = [e for e in equations(invariant) if e.block in blocks]
             if eqs:
                 frame_checks.append(_equation_check(code, eqs, position, blocks))
-    return pa.DataFrameSchema(
+    return DataFrameSchema(
         {
-            "cell": pa.Column(str, checks=[pa.Check.isin([_label(c) for c in all_cells])]),
-            "value": pa.Column(pl.Float64, nullable=nullable, checks=column_checks),
+            "cell": Column(str, checks=[Check.isin([_label(c) for c in all_cells])]),
+            "value": Column(pl.Float64, nullable=nullable, checks=column_checks),
         },
         checks=frame_checks,
         strict=True,
@@ -250,7 +255,7 @@ def failure_cases_many(
     stacked = [v for unit in values for v in unit]
     try:
         schema(checks, blocks).validate(frame(stacked, blocks, len(values)), lazy=True)
-    except pa.errors.SchemaErrors as exc:
+    except SchemaErrors as exc:
         return _by_code(exc.failure_cases, checks, blocks, values)
     return [{} for _ in values]
 

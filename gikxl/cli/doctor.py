@@ -7,7 +7,10 @@ interpreter named there → which imports ``gikxl.excel``.
 
 Each link is one small function in :data:`CHECKS` taking a :class:`Machine`
 and returning a :class:`Result`; adding a check is adding a function to that
-list. The exit code is 0 only when no check found a problem.
+list. The exit code is 0 only when no check found a problem and none had to
+be skipped: off Windows the Excel side cannot be checked (nor the buttons
+run), and the doctor says so in one plain sentence and exits 1 rather than
+calling a chain it never looked at 全部正常.
 
 Windows-only facts come from the registry through
 :func:`gikxl.cli.registry.registry`, which tests replace with a dictionary.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -35,11 +39,12 @@ from typing import Any, Literal
 
 from gikxl.cli import registry as registry_module
 from gikxl.cli import trust
+from gikxl.cli.xlwings_conf import read_conf
 
 __all__ = ["CHECKS", "Machine", "Result", "check_import", "register", "run"]
 
-Status = Literal["ok", "problem", "note"]
-MARKS: dict[Status, str] = {"ok": "[正常]", "problem": "[需处理]", "note": "[提示]"}
+Status = Literal["ok", "problem", "note", "skipped"]
+MARKS: dict[Status, str] = {"ok": "[正常]", "problem": "[需处理]", "note": "[提示]", "skipped": "[未检查]"}
 
 #: The statement the probe runs after xlwings' own start-up line: what a button imports, then facts for later checks.
 PROBE = (
@@ -54,7 +59,7 @@ PROBE_TIMEOUT = 180  # seconds: a first start on a slow PC compiles nothing (-B)
 
 @dataclass(frozen=True)
 class Result:
-    """What one check found: ok, a problem (with advice), or a note."""
+    """What one check found: ok, a problem (with advice), a note, or that this platform cannot be checked."""
 
     name: str
     status: Status
@@ -102,8 +107,6 @@ class Machine:
     @functools.cached_property
     def settings(self) -> dict[str, str]:
         """xlwings settings by upper-case key: the user's file, overridden by one in the workbooks' folder."""
-        from gikxl.cli.install import read_conf
-
         out = {k.upper(): v for k, v in read_conf(self.conf_path).items()}
         if self.folder is not None:
             out.update({k.upper(): v for k, v in read_conf(self.folder / "xlwings.conf").items()})
@@ -176,12 +179,12 @@ Check = Callable[[Machine], Result]
 
 
 def windows_only(check: Check) -> Check:
-    """A check of Excel's side: off Windows it says so instead of looking."""
+    """A check of Excel's side: off Windows it is skipped (and the doctor's verdict says why)."""
 
     @functools.wraps(check)
     def wrapped(m: Machine) -> Result:
         if not m.windows:
-            return Result(NAMES.get(check.__name__, check.__name__), "note", "本机不是 Windows，不检查。")
+            return Result(NAMES.get(check.__name__, check.__name__), "skipped", "本机不是 Windows，无法检查。")
         return check(m)
 
     return wrapped
@@ -345,10 +348,39 @@ def check_processor(m: Machine) -> Result:
 
 
 def check_wps(m: Machine) -> Result:
-    """The WPS 表格 add-in (``gikxl install --wps``); a note when it was never installed."""
-    from gikxl.cli.wps import check_wps as check
+    """Whether the WPS add-in is installed whole, for this version, with the key the service reads."""
+    from gikxl.cli.wps import ADDIN_NAME, FILES, make_wps_plan
+    from gikxl.serve.addin import read_key
 
-    return check(m)
+    name = "WPS 加载项"
+    plan = make_wps_plan(m.env, m.windows, sys.executable)
+    listed = plan.publish.is_file() and f'name="{ADDIN_NAME}"' in plan.publish.read_text("utf-8", "replace")
+    if not listed:
+        return Result(name, "note", "未安装（只用 Excel 时不需要；用 WPS 表格时运行 gikxl install --wps）。")
+    redo = "运行 gikxl install --wps 重新安装，然后重新打开 WPS 表格。"
+    missing = [f for f in (*FILES, "config.js") if not (plan.folder / f).is_file()]
+    if missing:
+        return Result(name, "problem", f"加载项文件不全或不是本版本（{plan.folder} 缺少 {'、'.join(missing)}）。", redo)
+    key = read_key(plan.key_file)
+    if key is None or key not in (plan.folder / "config.js").read_text("utf-8", "replace"):
+        return Result(name, "problem", "加载项的密钥与 gikxl serve 读取的不一致，按钮的请求会被拒绝。", redo)
+    if not plan.autostart.is_file():
+        return Result(name, "problem", f"登录时启动年报服务的设置不见了（{plan.autostart}）。", redo)
+    return Result(name, "ok", f"已安装 {plan.folder.name}，登录时自动启动年报服务。{_running()}")
+
+
+def _running() -> str:
+    import urllib.request
+
+    from gikxl.cli.wps import SERVICE_URL
+
+    # No proxy: an office PC's proxy setting must not send a loopback request to the proxy.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(SERVICE_URL + "/api/health", timeout=2) as answer:
+            return "年报服务正在运行。" if b'"gikxl"' in answer.read(200) else ""
+    except OSError:
+        return "年报服务现在没有运行（可运行 gikxl serve 启动）。"
 
 
 #: The checks, in the order of the chain; one more check is one more line.
@@ -371,7 +403,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "doctor", help="检查本机 Excel 按钮所需的一切（Python、xlwings 加载项和配置、宏安全、受信任位置）",
         description="逐项检查 Excel 上的“校验”“生成报告”等按钮能否调用 gikxl，并用中文说明如何处理。",
-        epilog="退出码：0 全部正常；1 有需要处理的问题。",
+        epilog="退出码：0 全部正常；1 有需要处理的问题，或本机不是 Windows（按钮无法使用）。",
     )
     p.add_argument("folder", nargs="?", metavar="文件夹",
                    help="存放年报工作簿的文件夹（或其中一个工作簿），检查它是否受信任")
@@ -380,6 +412,21 @@ def register(sub) -> None:
 
 def current_platform() -> str:
     return sys.platform
+
+
+#: How a clerk calls the systems ``sys.platform`` names.
+PLATFORM_NAMES = {"linux": "Linux", "darwin": "macOS", "cygwin": "Cygwin"}
+
+
+def not_windows_text(skipped: int) -> str:
+    """The verdict off Windows: the buttons cannot run here, what can, and that ``skipped`` checks were not made."""
+    platform = current_platform()
+    name = PLATFORM_NAMES.get(platform, platform) or "未知系统"
+    # The web page is named only when this gikxl has it (looked up by name, not imported).
+    web = "和网页（gikxl serve）" if importlib.util.find_spec("gikxl.cli.serve") is not None else ""
+    return (f"这台电脑不是 Windows（是 {name}），Excel 按钮（校验、生成报告、帮助）无法在此使用；"
+            f"上面 {skipped} 项“未检查”只能在 Windows 上检查。\n"
+            f"在这台电脑上可以使用命令行{web}：例如 gikxl check 年报.xlsm、gikxl report 年报.xlsm -o 年报.docx。")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -394,9 +441,13 @@ def run(args: argparse.Namespace) -> int:
     results = [check(machine) for check in CHECKS]
     print("\n".join(r.text() for r in results))
     problems = sum(r.status == "problem" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
     if problems:
         print(f"\n发现 {problems} 个需要处理的问题。处理后请再运行一次 gikxl doctor；"
               "仍不能解决时，请把以上全部文字发给本单位信息化工作人员。")
+    if skipped:
+        print("\n" + not_windows_text(skipped))
+    if problems or skipped:
         return 1
     print("\n全部正常。")
     return 0

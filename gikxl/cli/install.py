@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gikxl.cli.launcher import windowless
+from gikxl.cli.xlwings_conf import ansi_encoding, parse_conf
+
 if TYPE_CHECKING:
     import subprocess
 
@@ -116,14 +119,6 @@ def make_plan(executable: str, env: Mapping[str, str], home: str, prefix: str,
     return Plan(executable, Path(profile) / ".xlwings" / "xlwings.conf", settings, trust_folder)
 
 
-def windowless(executable: str) -> str:
-    """``pythonw.exe`` beside ``python.exe`` (no console window flashes up on each click)."""
-    path = Path(executable)
-    if path.name.lower() == "python.exe" and path.with_name("pythonw.exe").exists():
-        return str(path.with_name("pythonw.exe"))
-    return executable
-
-
 def _conda(env: Mapping[str, str], prefix: str) -> tuple[str, str] | None:
     """(conda installation, environment) when this Python lives in a conda environment."""
     conda_exe = env.get("CONDA_EXE")
@@ -135,43 +130,11 @@ def _conda(env: Mapping[str, str], prefix: str) -> tuple[str, str] | None:
 
 # xlwings.conf -----------------------------------------------------------------
 
-def parse_conf(text: str) -> dict[str, str]:
-    """Settings of an xlwings.conf, in file order (keys as written)."""
-    import re
-
-    out = {}
-    for line in text.splitlines():
-        values = re.findall(r'"([^"]*)"', line)
-        if len(values) >= 2:
-            out[values[0]] = values[1]
-    return out
-
-
-def read_conf(path: Path) -> dict[str, str]:
-    """Settings of the xlwings.conf at ``path`` (empty when it is missing or unreadable)."""
-    try:
-        return parse_conf(path.read_text(encoding=ansi_encoding())) if path.is_file() else {}
-    except (OSError, UnicodeDecodeError):
-        return {}
-
-
 def conf_text(existing: str, settings: Mapping[str, str]) -> str:
     """The new xlwings.conf: ``settings`` first, other existing settings kept, CRLF, no blank lines."""
     kept = {k: v for k, v in parse_conf(existing).items() if k.upper() not in OWN_KEYS}
     lines = [f'"{k}","{v}"' for k, v in {**settings, **kept}.items()]
     return "".join(line + "\r\n" for line in lines)
-
-
-def ansi_encoding() -> str:
-    """The code page the add-in's VBA reads files in (``mbcs`` = the system's ANSI code page)."""
-    import codecs
-    import locale
-
-    try:
-        codecs.lookup("mbcs")
-        return "mbcs"
-    except LookupError:
-        return locale.getpreferredencoding(False)
 
 
 # Running ------------------------------------------------------------------------

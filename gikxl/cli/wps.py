@@ -27,12 +27,8 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gikxl import __version__
-
-if TYPE_CHECKING:
-    from gikxl.cli.doctor import Machine, Result
 
 ADDIN_NAME = "gikxl"
 FILES = ("ribbon.xml", "index.html", "main.js")
@@ -189,44 +185,8 @@ def install_wps(plan: WpsPlan, dry_run: bool = False) -> int:
 
 
 def run_install(args) -> int:
-    from gikxl.cli.install import windowless
+    from gikxl.cli.launcher import windowless
 
     windows = sys.platform == "win32"
     python = windowless(sys.executable) if windows else sys.executable
     return install_wps(make_wps_plan(os.environ, windows, python), args.dry_run)
-
-
-# gikxl doctor -------------------------------------------------------------------------------
-
-def check_wps(m: Machine) -> Result:
-    """Whether the WPS add-in is installed whole, for this version, with the key the service reads."""
-    from gikxl.cli.doctor import Result
-    from gikxl.serve.addin import read_key
-
-    name = "WPS 加载项"
-    plan = make_wps_plan(m.env, m.windows, sys.executable)
-    listed = plan.publish.is_file() and f'name="{ADDIN_NAME}"' in plan.publish.read_text("utf-8", "replace")
-    if not listed:
-        return Result(name, "note", "未安装（只用 Excel 时不需要；用 WPS 表格时运行 gikxl install --wps）。")
-    redo = "运行 gikxl install --wps 重新安装，然后重新打开 WPS 表格。"
-    missing = [f for f in (*FILES, "config.js") if not (plan.folder / f).is_file()]
-    if missing:
-        return Result(name, "problem", f"加载项文件不全或不是本版本（{plan.folder} 缺少 {'、'.join(missing)}）。", redo)
-    key = read_key(plan.key_file)
-    if key is None or key not in (plan.folder / "config.js").read_text("utf-8", "replace"):
-        return Result(name, "problem", "加载项的密钥与 gikxl serve 读取的不一致，按钮的请求会被拒绝。", redo)
-    if not plan.autostart.is_file():
-        return Result(name, "problem", f"登录时启动年报服务的设置不见了（{plan.autostart}）。", redo)
-    return Result(name, "ok", f"已安装 {plan.folder.name}，登录时自动启动年报服务。{_running()}")
-
-
-def _running() -> str:
-    import urllib.request
-
-    # No proxy: an office PC's proxy setting must not send a loopback request to the proxy.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(SERVICE_URL + "/api/health", timeout=2) as answer:
-            return "年报服务正在运行。" if b'"gikxl"' in answer.read(200) else ""
-    except OSError:
-        return "年报服务现在没有运行（可运行 gikxl serve 启动）。"
