@@ -39,7 +39,9 @@ SAMPLES = {
                    "info_fee": None},
         "nonzero": {},
         # Section 一's own sub-headings are numbered 一、…五、 like the official sections.
-        "prose": {"s1_active": "2023年，马山口镇人民政府在县委", "s1_request": "1.规范依申请公开办理流程",
+        # The overview before its first sub-heading is no sub-section's: it joins the intro.
+        "prose": {"intro": "2023年，马山口镇人民政府在县委", "s1_active": "1.加强政策法规宣传",
+                  "s1_request": "1.规范依申请公开办理流程",
                   "s1_manage": "为了提高政府信息的管理水平", "s1_platform": "在平台建设方面",
                   "s1_oversight": "为了保障信息公开工作的有效实施", "s5_problems": "-1.信息更新不及时",
                   "s5_improve": "-1.强化责任意识", "s6_other": "无"},
