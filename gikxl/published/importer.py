@@ -10,6 +10,7 @@ from typing import Any
 from gikxl import spec
 from gikxl.errors import UnusablePublished
 from gikxl.fees import first_stated_fee
+from gikxl.published import PUBLISHED_KINDS
 from gikxl.published.document import Document, Line, Source, fold
 from gikxl.published.sections import (
     SUBSECTIONS,
@@ -78,7 +79,10 @@ def read_document(path: Path) -> Document:
     if suffix == ".pdf":
         from gikxl.published.pdf import read_pdf
         return read_pdf(path)
-    raise UnusablePublished(f"“{path.name}”不是可以导入的年度报告格式（可导入 .docx、.pdf、.html、.htm、.txt）。")
+    if suffix in (".doc", ".wps"):
+        from gikxl.published.oldword import read_old_word
+        return read_old_word(path)
+    raise UnusablePublished(f"“{path.name}”不是可以导入的年度报告格式（可导入 {PUBLISHED_KINDS}）。")
 
 
 def paragraphs(lines: list[Line]) -> list[Line]:

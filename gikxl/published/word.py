@@ -44,12 +44,14 @@ def _check_zip(path: Path, name: str) -> None:
         raise UnusablePublished(f"“{name}”不是有效的 Word 文档（.docx），缺少正文部分。")
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, name: str | None = None) -> Document:
+    """The file's paragraphs and tables; ``name`` is how messages call it (the clerk's file's name
+    where ``path`` is a copy converted from it)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    name = path.name
+    name = name or path.name
     check_size(path, name)
     _check_zip(path, name)
     try:
