@@ -91,7 +91,7 @@ def test_a_damaged_old_word_file_is_refused_by_name(tmp_path, capsys):
     """LibreOffice either fails on it or makes text of its bytes; either way it is no report."""
     broken = tmp_path / "损坏.doc"
     broken.write_bytes(OLE + random.Random(3).randbytes(20_000))
-    with pytest.raises(UnusablePublished, match="“损坏.doc”(不像一份政府信息公开工作年度报告|无法由|.*无法转换)"):
+    with pytest.raises(UnusablePublished, match=r"“损坏\.doc”(不像一份政府信息公开工作年度报告|.*无法转换)"):
         import_report(broken)
 
 
