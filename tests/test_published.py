@@ -237,10 +237,10 @@ def test_read_any_reads_workbooks_and_published_reports(make_workbook, demo):
     path = make_workbook(demo)
     assert read_any(path).to_dict() == read_report(path).to_dict()
     assert read_any(PUBLISHED / "2024-米易县草场镇.txt").org == "米易县草场镇"
-    assert frozenset({".docx", ".pdf", ".html", ".htm", ".txt"}) == PUBLISHED_SUFFIXES
+    assert frozenset({".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".txt"}) == PUBLISHED_SUFFIXES
 
 
-@pytest.mark.parametrize("name", ["report.odt", "report.doc", "report", "报告.xls"])
+@pytest.mark.parametrize("name", ["report.odt", "report.rtf", "report", "报告.xls"])
 def test_read_any_refuses_other_files_in_chinese(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"x")

@@ -95,18 +95,19 @@ def _close(folded: str, title: str) -> bool:
 
 def _heads(body: str, limit: int) -> list[tuple[str, str]]:
     """Ways to read ``body`` (a line after its numbering) as a heading and the text after it,
-    most likely first: up to a full stop, colon or space; up to the heading's last words
-    (情况, 方面…) where the text runs on without a break; the whole of a short line."""
-    out = []
+    nearest cut first: at a full stop, colon or space, or after the heading's last words
+    (情况, 方面…) where the text runs on without a break; then the whole of a short line."""
+    cuts: list[tuple[int, str, str]] = []
     for m in _HEAD_END.finditer(body):
         if len(fold(body[:m.start()])) > limit:
             break
         if body[:m.start()].strip():
-            out.append((body[:m.start()], body[m.end():].strip()))
+            cuts.append((m.start(), body[:m.start()], body[m.end():].strip()))
     for m in _HEAD_WORD.finditer(body):
         if len(fold(body[:m.end()])) > limit:
             break
-        out.append((body[:m.end()], body[m.end():].lstrip("。：:，, ")))
+        cuts.append((m.end(), body[:m.end()], body[m.end():].lstrip("。：:，, ")))
+    out = [(head, rest) for _, head, rest in sorted(cuts, key=lambda c: c[0])]
     if len(fold(body)) <= limit:
         out.append((body, ""))
     return out
@@ -228,7 +229,7 @@ def sub_heading(text: str, names: tuple[str, ...], kind: str | None = None) -> t
     if kind and numbering_kind(text) != kind:
         return False, ""
     for head, rest in _heads(text[m.end():], _SUB_HEADING_MAX):
-        if any(n in head for n in names) and not _CLAUSE.search(head):
+        if any(n in fold(head) for n in names) and not _CLAUSE.search(head):
             return True, rest
     return False, ""
 
@@ -247,7 +248,7 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；!?;\n]))\s*")
 def improvements_start(text: str, year: int | None = None) -> int | None:
     """Where in ``text`` (one 五 written as one passage) the improvements begin, at a sentence's
     start; ``None`` where no sentence turns to them."""
-    next_year = re.compile(rf"^{year + 1}\s*年[^。，,]{{0,12}}将") if year else None
+    next_year = re.compile(rf"^{year + 1}\s*年[，,]?[^。，,]{{0,12}}将") if year else None
     for m in _SENTENCE_START.finditer(text):
         start = m.end()
         if start >= len(text):
