@@ -301,12 +301,14 @@ class _Builder:
         found: dict[str, list[Line]] = {key: [] for key, _ in names}
         before: list[Line] = []
         current: str | None = None
+        headed: set[str] = set()
         k, kind = 0, None
         for ln in lines:
             for j in range(k, len(names)):
                 ok, rest = sub_heading(ln.text, names[j][1], kind)
                 if ok:
                     current, k = names[j][0], j + 1
+                    headed.add(current)
                     kind = numbering_kind(ln.text) if kind is None else kind
                     self.sources.setdefault(current, ln.source)
                     if rest:
@@ -314,7 +316,8 @@ class _Builder:
                     break
             else:
                 (found[current] if current is not None else before).append(ln)
-        if current is not None and index == 0 and before:
+        # Only before a （一） that is found is there an overview; else the text is （一）'s own.
+        if index == 0 and before and names[0][0] in headed:
             self.put(fields, "intro", before)
             self.notes.append(f"{where}在“（一）”之前的概述并入开头段落：{before[0].text[:30]}")
         else:
