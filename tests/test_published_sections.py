@@ -1,13 +1,16 @@
 """Sections and the fee as published: every heading form, a 五 in one passage, the fee's
 phrasings, their look-alikes — in every kind of file — and the two real reports.
 
-The variants are written at test time (``published_variants``); the real reports are read
+The variants are written at test time (``published_variants``), and their Word files printed
+to PDF by LibreOffice where it is installed; the real reports are read
 from ``../shared/real/`` when it is there (they are public data, never committed).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from gikxl.published import import_report
 from gikxl.published.document import fold
 from gikxl.published.importer import paragraphs, read_document
 from gikxl.published.sections import find_parts, improvements_start, section_heading, sub_heading
+from lo import needs_soffice, soffice
 from published_variants import FEES, IMPROVE, KINDS, PROBLEMS, S1, VARIANTS, Variant, write
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
@@ -50,6 +54,24 @@ def _check(variant: Variant, path: Path) -> None:
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
 def test_sections_and_fee_as_published(variant, kind, tmp_path):
     _check(variant, write(variant, kind, tmp_path))
+
+
+@pytest.fixture(scope="module")
+def variant_pdfs(tmp_path_factory) -> Path:
+    """Every variant's Word file printed to PDF by LibreOffice, in one run (as Word users print)."""
+    folder = tmp_path_factory.mktemp("variants")
+    sources = [write(v, "docx", folder) for v in VARIANTS]
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, sources)],
+                       capture_output=True, timeout=600, check=True)
+    return folder / "pdf"
+
+
+@needs_soffice
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
+def test_sections_and_fee_as_printed_to_pdf(variant, variant_pdfs):
+    _check(variant, variant_pdfs / f"{variant.name}.pdf")
 
 
 @pytest.mark.parametrize("kind", ("txt", "docx"))

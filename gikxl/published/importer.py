@@ -86,10 +86,14 @@ def read_document(path: Path) -> Document:
 
 
 def paragraphs(lines: list[Line]) -> list[Line]:
-    """PDF lines joined into paragraphs (a line that does not start one continues the one before)."""
+    """PDF lines joined into paragraphs (a line that does not start one continues the one before).
+
+    A line that opens with a heading's numbering （四）, 五、 starts one even where the line
+    before ran to the margin and Word set no indent."""
     out: list[Line] = []
     for line in lines:
-        if out and not line.starts_new and not line.in_table and not out[-1].in_table:
+        if (out and not line.starts_new and not line.in_table and not out[-1].in_table
+                and not (_ENDS.search(out[-1].text) and numbering_kind(line.text))):
             last = out[-1]
             out[-1] = Line(last.tokens + line.tokens, last.text + line.text, last.source, False)
         else:
