@@ -53,7 +53,7 @@ def report(s1: list[str], s5: list[str], s6: list[str], *, headings: dict[int, s
     return [TITLE, INTRO, heads[0], *s1, heads[1], heads[2], heads[3], heads[4], *s5, heads[5], *s6, *END]
 
 
-def _s1(form: str) -> list[str]:
+def section_one(form: str) -> list[str]:
     """Section 一 with its five sub-headings written in ``form`` (``{n}`` the numeral, ``{h}`` the words)."""
     words = [("一", "主动公开情况"), ("二", "依申请公开情况"), ("三", "政府信息管理情况"),
              ("四", "平台载体建设情况"), ("五", "政府信息公开监督保障情况")]
@@ -82,10 +82,10 @@ def _heading_variants() -> list[Variant]:
         # a colon, half-width brackets
         "colon": "({n}){h}：{t}",
     }
-    out = [Variant(f"heading-{k}", report(_s1(f), ONE_HEADED, FEE_NONE), {**ALL_S1, **HEADED_S5})
+    out = [Variant(f"heading-{k}", report(section_one(f), ONE_HEADED, FEE_NONE), {**ALL_S1, **HEADED_S5})
            for k, f in forms.items()]
     # 「（四）平台载体建设方面」「（一）主动公开方面 正文」: 方面 in place of 情况
-    fangmian = [line.replace("情况", "方面") for line in _s1("（{n}）{h}\n{t}")]
+    fangmian = [line.replace("情况", "方面") for line in section_one("（{n}）{h}\n{t}")]
     out.append(Variant("heading-fangmian", report(fangmian, ONE_HEADED, FEE_NONE), {**ALL_S1, **HEADED_S5}))
     # 「法定主动公开方面：」: no numbering at all
     bare = ["法定主动公开方面：", S1["s1_active"], "依申请公开方面：" + S1["s1_request"],
@@ -95,21 +95,22 @@ def _heading_variants() -> list[Variant]:
     # Section 一 restarts 一、…五、 (a look-alike of the official 二、…五、), and opens with an
     # overview before its first sub-heading: the overview joins the intro.
     overview = "2024年，我县坚持以公开为常态、不公开为例外，全面推进政务公开。"
-    cn = [overview, *_s1("{n}、{h}\n{t}")]
+    cn = [overview, *section_one("{n}、{h}\n{t}")]
     out.append(Variant("heading-cn-inside-one", report(cn, ONE_HEADED, FEE_NONE),
                        {**ALL_S1, **HEADED_S5, "intro": INTRO[:12]}, {"intro": [overview]}))
     # Look-alikes inside a sub-section: body text that begins with 主动公开, a numbered item
     # naming 管理 inside （一）: neither is a heading.
     inner = ["主动公开方面，重点公开财政预决算和重大建设项目信息。", "2.加强政府信息管理，规范发布审核流程。"]
-    lines = _s1("（{n}）{h}。{t}")
+    lines = section_one("（{n}）{h}。{t}")
     lines[1:1] = inner
     out.append(Variant("heading-look-alikes", report(lines, ONE_HEADED, FEE_NONE), {**ALL_S1, **HEADED_S5},
                        {"s1_active": inner}))
     # Official headings as printed: 四 with a typo, 三 with a word left out, 五 and 六 with their text inline.
-    typo = report(_s1("（{n}）{h}。{t}"), [PROBLEMS, "针对存在问题，下一步将" + IMPROVE], ["本年度未产生信息处理费。"],
+    typo = report(section_one("（{n}）{h}。{t}"), [PROBLEMS, "针对存在问题，下一步将" + IMPROVE],
+                  ["本年度未产生信息处理费。"],
                   headings={2: "三、收到和处理政府信息申请情况", 3: "四、政府信息公开行政法复议、行政诉讼情况"})
     out.append(Variant("official-typos", typo, {**ALL_S1, "s5_problems": PROBLEMS[:12], "s5_improve": "针对存在问题"}))
-    inline = report(_s1("（{n}）{h}。{t}"), [], [], headings={
+    inline = report(section_one("（{n}）{h}。{t}"), [], [], headings={
         4: "五、存在的主要问题及改进情况。" + PROBLEMS + "下一步，我县将" + IMPROVE,
         5: "六、其他需要报告的事项：本年度不收取信息处理费。"})
     starts = {**ALL_S1, "s5_problems": PROBLEMS[:12], "s5_improve": "下一步，我县将",
@@ -134,11 +135,11 @@ def _one_passage_variants() -> list[Variant]:
         for joined in (True, False):  # in one paragraph, or the improvements a paragraph of their own
             s5 = [PROBLEMS + turn + IMPROVE] if joined else [PROBLEMS, turn + IMPROVE]
             out.append(Variant(f"five-{name}-{'joined' if joined else 'paragraph'}",
-                               report(_s1("（{n}）{h}。{t}"), s5, FEE_NONE),
+                               report(section_one("（{n}）{h}。{t}"), s5, FEE_NONE),
                                {**ALL_S1, "s5_problems": PROBLEMS[:12], "s5_improve": turn}))
     # Look-alike: the problems say 改进 and 下一步 inside their sentences; nothing turns.
     plain = "部分栏目有待改进，信息更新仍需加强，为下一步工作打下基础。"
-    out.append(Variant("five-no-turn", report(_s1("（{n}）{h}。{t}"), [PROBLEMS + plain], FEE_NONE),
+    out.append(Variant("five-no-turn", report(section_one("（{n}）{h}。{t}"), [PROBLEMS + plain], FEE_NONE),
                        {**ALL_S1, "s5_problems": PROBLEMS[:12], "s5_improve": ""}, {"s5_problems": [plain]}))
     return out
 
@@ -165,7 +166,7 @@ FEES: dict[str, tuple[list[str], float | None]] = {
 
 
 def _fee_variants() -> list[Variant]:
-    return [Variant(f"fee-{name}", report(_s1("（{n}）{h}。{t}"), ONE_HEADED, s6),
+    return [Variant(f"fee-{name}", report(section_one("（{n}）{h}。{t}"), ONE_HEADED, s6),
                     {**ALL_S1, **HEADED_S5, "s6_other": s6[0][:10]}, fee=fee)
             for name, (s6, fee) in FEES.items()]
 

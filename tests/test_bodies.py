@@ -8,6 +8,8 @@ units expected to report.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from audit_helpers import demo, write
@@ -87,3 +89,25 @@ def test_a_unit_listed_under_another_spelling_of_its_name_has_sent_its_report(tm
     names.write_text("青山市青山县人民政府\n青山县人民政府办公室\n", encoding="utf-8")
     audit, _ = run_audit(tmp_path / "units", tmp_path / "out", expect=names, jobs=1)
     assert [(r.status, r.org) for r in audit.rows] == [("通过", "青山县人民政府"), ("未提交", "青山县人民政府办公室")]
+
+
+@pytest.mark.parametrize(("last_org", "other"), [("洪泽区人民政府", False), ("淮阴区人民政府", True)])
+def test_check_previous_on_published_reports_of_one_body_spelt_two_ways(tmp_path, capsys, last_org, other):
+    """``gikxl check 2024.txt --previous 2023.txt``: the 2024 report signs with its city in front."""
+    import json
+
+    from gikxl.__main__ import main
+    from published_variants import ONE_HEADED, report, section_one
+
+    def published(org: str, year: int) -> Path:
+        lines = report(section_one("（{n}）{h}。{t}"), ONE_HEADED, ["本年度未收取信息处理费。"])
+        lines[0] = f"{org}{year}年政府信息公开工作年度报告"
+        lines[-2:] = [org, f"{year + 1}年1月20日"]
+        path = tmp_path / f"{year}-{org}.txt"
+        path.write_text("\n\n".join(lines), encoding="utf-8")
+        return path
+
+    this, last = published("淮安市洪泽区人民政府", 2024), published(last_org, 2023)
+    main(["check", str(this), "--previous", str(last), "--json"])
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)}
+    assert ("YEAR-OTHER-BODY" in codes) is other
