@@ -97,7 +97,7 @@ def test_check_previous_on_published_reports_of_one_body_spelt_two_ways(tmp_path
     import json
 
     from gikxl.__main__ import main
-    from published_variants import ONE_HEADED, report, section_one
+    from section_variants import ONE_HEADED, report, section_one
 
     def published(org: str, year: int) -> Path:
         lines = report(section_one("（{n}）{h}。{t}"), ONE_HEADED, ["本年度未收取信息处理费。"])

@@ -1,7 +1,7 @@
 """Sections and the fee as published: every heading form, a 五 in one passage, the fee's
 phrasings, their look-alikes — in every kind of file — and the two real reports.
 
-The variants are written at test time (``published_variants``), and their Word files printed
+The variants are written at test time (``section_variants``), and their Word files printed
 to PDF by LibreOffice where it is installed; the real reports are read
 from ``../shared/real/`` when it is there (they are public data, never committed).
 """
@@ -21,7 +21,7 @@ from gikxl.published.document import fold
 from gikxl.published.importer import paragraphs, read_document
 from gikxl.published.sections import find_parts, improvements_start, section_heading, sub_heading
 from lo import needs_soffice, soffice
-from published_variants import FEES, IMPROVE, KINDS, PROBLEMS, S1, VARIANTS, Variant, write
+from section_variants import FEES, IMPROVE, KINDS, PROBLEMS, S1, VARIANTS, Variant, write
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
 
