@@ -7,13 +7,15 @@ ways: 「全年收取政府信息公开信息处理费 0 元」, 「收取信息
 takes the fee of a published report from it, and the report writer uses it to
 tell whether a clerk's own section 六 already states the fee.
 
-Imports nothing of gikxl: every stage may use it.
+Imports only :mod:`gikxl.text` (traditional characters folded): every stage may use it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from gikxl.text import simplified
 
 #: A book title such as 《政府信息公开信息处理费管理办法》: it names the fee without stating one.
 _BOOK = re.compile(r"《[^《》]{0,80}》")
@@ -35,7 +37,7 @@ _SPACE = re.compile(r"[\s\u00a0\u3000]+")
 def stated_fee(sentence: str) -> float | None:
     """The fee in 元 that ``sentence`` states (0 where it says none was charged), or ``None``
     where it states no fee; an amount in 万元 is given in 元."""
-    text = _BOOK.sub("《》", _SPACE.sub("", unicodedata.normalize("NFKC", sentence)))
+    text = _BOOK.sub("《》", _SPACE.sub("", simplified(unicodedata.normalize("NFKC", sentence))))
     if "信息处理费" not in text:
         return None
     m = _AMOUNT.search(text)

@@ -45,6 +45,8 @@ class Row:
     problem: str = ""
     """Why the file could not be read, or the note of a 重复 / 未提交 row."""
     previous: str = ""
+    notes: tuple[Finding, ...] = ()
+    """Reading notes on a published report (what could not be read there), shown apart: they count as nothing."""
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings)
@@ -71,6 +73,7 @@ class Row:
             "file": self.file, "org": self.org, "level": self.level, "year": self.year, "status": self.status,
             "errors": self.errors, "warnings": self.warnings, "infos": self.count(Severity.INFO),
             "problem": self.problem, "previous": self.previous, "findings": [f.to_json() for f in self.findings],
+            "reading_notes": [f.to_json() for f in self.notes],
         }
 
 
@@ -153,7 +156,7 @@ def _rows(results: Sequence[UnitResult], expected: Sequence[str]) -> list[Row]:
             others = [o.file for o in results if o is not r and o.readable and unit_key(o.org) == unit_key(r.org)
                       and o.year == r.year]
             note = f"同一单位同一年度还有：{'、'.join(others)}；请确认以哪份为准。"
-        rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous))
+        rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous, r.notes))
     sent = {unit_key(r.org) for r in results if r.readable} - {""}
     note = "名单中的单位，未找到其报告。"
     if any(not r.readable for r in results):

@@ -24,6 +24,7 @@ from gikxl.text import safe_text
 if TYPE_CHECKING:
     from gikxl.audit.pool import Failure, Mark
     from gikxl.checks.findings import Finding, Report
+    from gikxl.published.importer import Imported
     from gikxl.workbook.model import AnnualReport
 
 #: A block's figures as the worker sends them: rows of numbers, ``None`` where unknown.
@@ -48,6 +49,8 @@ class UnitResult:
     level: str | None = None
     year: int | None = None
     findings: tuple[Finding, ...] = ()
+    notes: tuple[Finding, ...] = ()
+    """Reading notes on a published report: what could not be read there, no fault of the report."""
     figures: dict[str, Figures] = field(default_factory=dict)
     """By block key, totals ``None``; empty when the file could not be read."""
     problem: str = ""
@@ -131,6 +134,8 @@ class _Read:
     previous: AnnualReport | None
     prev: PreviousFile | None
     read_s: float
+    imported: Imported | None = None
+    """The import of a published report, whose findings point into its file."""
 
 
 def check_units(tasks: Sequence[UnitTask], mark: Mark) -> list[UnitResult]:
@@ -150,11 +155,16 @@ def _read(task: UnitTask) -> UnitResult | _Read:
     """The file read and paired with last year's, or its row when it cannot be read."""
     if task.refused:
         return UnitResult(task.rel, problem=task.refused)
-    from gikxl.published import read_any
+    from gikxl.published import PUBLISHED_SUFFIXES, import_report, read_any
 
     start = time.perf_counter()
+    imported = None
     try:
-        report = read_any(task.path)
+        if task.path.suffix.lower() in PUBLISHED_SUFFIXES:
+            imported = import_report(task.path)
+            report = imported.report
+        else:
+            report = read_any(task.path)
     except GikxlError as exc:
         return UnitResult(task.rel, problem=safe_text(exc.message), read_s=time.perf_counter() - start)
     except MemoryError:  # the pool retires this worker
@@ -170,7 +180,7 @@ def _read(task: UnitTask) -> UnitResult | _Read:
             raise
         except Exception:  # noqa: BLE001 - last year's file is unusable: check this year's alone
             prev, previous = None, None
-    return _Read(task, report, previous, prev, time.perf_counter() - start)
+    return _Read(task, report, previous, prev, time.perf_counter() - start, imported)
 
 
 def _checked(read: Sequence[_Read]) -> list[UnitResult]:
@@ -202,10 +212,15 @@ def _result(r: _Read, found: Report | BaseException, check_s: float) -> UnitResu
     report, rel = r.report, r.task.rel
     if isinstance(found, BaseException):
         return UnitResult(rel, report.org, report.level, report.year, problem=_internal(found), read_s=r.read_s)
+    if r.imported is not None:
+        from gikxl.checks.located import located
+
+        found = located(found, r.imported)
     start = time.perf_counter()
     figures = figures_of(report)
     return UnitResult(
-        rel, report.org, report.level, report.year, tuple(found), figures, previous=r.prev.rel if r.prev else "",
+        rel, report.org, report.level, report.year, tuple(found), found.notes, figures,
+        previous=r.prev.rel if r.prev else "",
         read_s=r.read_s, check_s=check_s, figures_s=time.perf_counter() - start,
     )
 

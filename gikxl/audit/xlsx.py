@@ -141,6 +141,16 @@ def _findings(ws: Worksheet, audit: Audit, look: _Look) -> None:
             _put(ws, i, col, value, look)
 
 
+def _notes(ws: Worksheet, audit: Audit, look: _Look) -> None:
+    """The reading notes of published reports, apart from 问题清单: none of them is a fault of a report."""
+    cols = [("文件", 30), ("单位", 26), ("部分", 14), ("说明", 100)]
+    lines = [(r, f) for r in audit.rows for f in r.notes]
+    _list_sheet(ws, cols, len(lines), look)
+    for i, (row, f) in enumerate(lines, 2):
+        for col, value in enumerate([row.file, row.org, f.sheet, f.message], 1):
+            _put(ws, i, col, value, look)
+
+
 def _codes(ws: Worksheet, audit: Audit, look: _Look) -> None:
     cols = [("代码", 18), ("问题", 40), ("级别", 6), ("单位数", 8), ("问题条数", 9)]
     _list_sheet(ws, cols, len(audit.codes), look)
@@ -228,6 +238,8 @@ def overview_workbook(audit: Audit, folder: Path, out_dir: Path) -> bytes:
     _overview(ws, audit, folder, out_dir, look)
     _findings(wb.create_sheet("问题清单"), audit, look)
     _codes(wb.create_sheet("问题统计"), audit, look)
+    if any(r.notes for r in audit.rows):
+        _notes(wb.create_sheet("读取说明"), audit, look)
     _sums(wb.create_sheet("汇总"), audit, look)
     buf = io.BytesIO()
     wb.save(buf)

@@ -8,7 +8,7 @@
   cells are.
 - :mod:`~gikxl.checks.rules` — the rules, one module per area.
 - :mod:`~gikxl.checks.schemas` — the pandera schemas of the tables.
-- :mod:`~gikxl.checks.figures` — figures that prose states, as a pattern table.
+- :mod:`~gikxl.checks.figures` — figures that prose states, read by a small grammar of parts.
 - :mod:`~gikxl.checks.engine` — ``run_checks(report, previous) -> Report``.
 - :mod:`~gikxl.checks.catalogue` — ``gikxl checks`` and ``docs/checks.md``.
 

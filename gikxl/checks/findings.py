@@ -9,12 +9,15 @@ sheet and the cell marks all take a ``Report``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, overload
 
 from gikxl import spec
+
+_A1 = re.compile(r"^\$?[A-Z]{1,3}\$?\d{1,7}$")
 
 
 class Severity(str, Enum):
@@ -23,14 +26,16 @@ class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+    NOTE = "note"
+    """A reading note on a published report: what the reader could not read there, no fault of the report."""
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        return {"error": "错误", "warning": "警告", "info": "提示", "note": "读取说明"}[self.value]
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return {"error": 0, "warning": 1, "info": 2, "note": 3}[self.value]
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,10 @@ class Finding:
 
     @property
     def place(self) -> str:
-        """``'三、依申请公开'!D7`` style reference."""
-        return f"'{self.sheet}'!{self.cell}" if self.cell else self.sheet
+        """``'三、依申请公开'!D7`` style reference; a place in a published file as ``四、复议诉讼：第4页 …``."""
+        if not self.cell:
+            return self.sheet
+        return f"'{self.sheet}'!{self.cell}" if _A1.match(self.cell) else f"{self.sheet}：{self.cell}"
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -78,12 +85,15 @@ class Report(Sequence[Finding]):
     """The findings of one check run: errors first, then in workbook order."""
 
     findings: tuple[Finding, ...] = ()
+    notes: tuple[Finding, ...] = ()
+    """Reading notes (:attr:`Severity.NOTE`) on a published report, apart from the findings: they
+    count as nothing and are shown after them."""
 
     @classmethod
-    def of(cls, findings: Iterable[Finding]) -> Report:
+    def of(cls, findings: Iterable[Finding], notes: Iterable[Finding] = ()) -> Report:
         """A report of ``findings`` in reading order (the input order breaks ties)."""
         return cls(tuple(sorted(findings, key=lambda f: (f.severity.rank, sheet_rank(f.sheet),
-                                                         *cell_rank(f.cell), f.code))))
+                                                         *cell_rank(f.cell), f.code))), tuple(notes))
 
     # A sequence of findings ------------------------------------------------
 
@@ -133,4 +143,5 @@ class Report(Sequence[Finding]):
         return list(groups.items())
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [f.to_json() for f in self.findings]
+        """The findings, then the reading notes (severity ``note``), as one list."""
+        return [f.to_json() for f in (*self.findings, *self.notes)]

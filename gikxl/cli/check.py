@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     previous = read_any(args.previous) if args.previous else None
     if args.workbook.suffix.lower() in PUBLISHED_SUFFIXES:
-        from gikxl.cli.located import located
+        from gikxl.checks.located import located
         from gikxl.published import import_report
 
         imported = import_report(args.workbook)
@@ -86,6 +86,7 @@ def print_findings(report: Report, file: TextIO | None = None) -> None:
     if not report:
         print("没有发现问题。", file=out)
         print(report.summary, file=out)
+        print_notes(report, out)
         return
     cell_w = max(width("单元格"), *(width(_shown(f.cell)) for f in report))
     exp_w = max(width("应为"), *(width(_shown(f.expected)) for f in report))
@@ -100,3 +101,14 @@ def print_findings(report: Report, file: TextIO | None = None) -> None:
                 pad(f.code, code_w), _shown(f.message),
             ]), file=out)
     print("\n" + report.summary, file=out)
+    print_notes(report, out)
+
+
+def print_notes(report: Report, out: TextIO) -> None:
+    """The reading notes of a published report, after the findings: what could not be read, and where."""
+    if not report.notes:
+        return
+    print(f"\n【读取说明】以下 {len(report.notes)} 条是原文中未能读出或需要说明的内容，不是报告本身的问题：", file=out)
+    for note in report.notes:
+        where = f"（{_shown(note.sheet)}）" if note.sheet else ""
+        print(f"  - {where}{_shown(note.message)}", file=out)

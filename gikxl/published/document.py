@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from gikxl.errors import UnusablePublished
+from gikxl.text import simplified
 
 #: Bounds on what one file may make the readers do; a real report is far inside each.
 MAX_BYTES = 30 * 1024 * 1024
@@ -64,6 +65,8 @@ class Token:
 
     text: str
     source: Source
+    span: tuple[float, float] | None = None
+    """Where a PDF's text token stands across the page (x0, x1): the column it belongs to."""
 
 
 @dataclass
@@ -77,6 +80,9 @@ class Line:
     in_table: bool = False
     #: Set by the PDF reader: where the line starts and ends, to join lines into paragraphs.
     starts_new: bool = True
+    cells: list[tuple[str, Source]] | None = None
+    """A table row's cells in order, blank ones too: a figure is then placed by its cell, not
+    by how many words stand before it (``None`` for a paragraph)."""
 
 
 @dataclass
@@ -115,12 +121,13 @@ def line_of(text: str, source: Source, in_table: bool = False) -> Line:
 def row_of(cells: list[tuple[str, Source]], source: Source) -> Line:
     """A table row as one line: its cells' tokens in order."""
     tokens = [t for text, src in cells for t in tokens_of(text, src)]
-    return Line(tokens, "\t".join(squeeze(text) for text, _ in cells), source, in_table=True)
+    return Line(tokens, "\t".join(squeeze(text) for text, _ in cells), source, in_table=True, cells=cells)
 
 
 def fold(text: str) -> str:
-    """Text compared as a reader sees it: full-width forms folded (NFKC), no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Text compared as a reader sees it: full-width forms folded (NFKC), traditional characters
+    simplified, no white space."""
+    return _SPACE.sub("", simplified(unicodedata.normalize("NFKC", text)))
 
 
 class Budget:

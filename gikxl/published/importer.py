@@ -24,7 +24,7 @@ from gikxl.published.sections import (
     text_row,
 )
 from gikxl.published.tables import Missing, TableRead, read_table, row_slots, runs_of, words
-from gikxl.workbook.model import AnnualReport, table_from_figures
+from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from_figures
 
 #: A line that is only punctuation (a mark the PDF set outside the frame round the text).
 _PUNCTUATION = re.compile(r"[\s。，、；：！？,.;:!?）)”」]{1,3}")
@@ -32,6 +32,16 @@ _PUNCTUATION = re.compile(r"[\s。，、；：！？,.;:!?）)”」]{1,3}")
 _ENDS = re.compile(r"[。！？；：:;!?]\s*$")
 #: Words only the 2019 format's table 二 has.
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
+#: The 2019 table 二's rows whose figures mean today's: (block, row, the old label, [(the figure's
+#: place in the old row, today's column)]). 本年新制作数量 is what a body made this year, 对外公开总数量
+#: what it has published and in force; 处理决定数量 is the third figure after 上一年项目数量, 本年增/减.
+_T2_2019_MAP = (
+    (spec.T2_RULES, "regulation", "规章", ((0, "issued"), (2, "in_force"))),
+    (spec.T2_RULES, "normative", "规范性文件", ((0, "issued"), (2, "in_force"))),
+    (spec.T2_PERMIT, "permit", "行政许可", ((2, "decisions"),)),
+    (spec.T2_ENFORCE, "penalty", "行政处罚", ((2, "decisions"),)),
+    (spec.T2_ENFORCE, "coercion", "行政强制", ((2, "decisions"),)),
+)
 
 
 @dataclass
@@ -63,6 +73,31 @@ class Imported:
             "missing": [m.to_json() for m in self.missing],
             "notes": self.notes,
         }
+
+
+def marks_observed(read: TableRead) -> list[Observation]:
+    """A "/" or "无" printed where a figure belongs, observed as the workbook reader observes one."""
+    from gikxl.template.layout import block_cell
+
+    out = []
+    for (block, row, col), (text, _) in read.marks.items():
+        sheet, cell = block_cell(spec.BLOCKS[block], row, col)
+        out.append(Observation(Observed.PLACEHOLDER, spec.BLOCKS[block].name, sheet, cell, text, 0, row, col))
+    return out
+
+
+def marks_noted(read: TableRead) -> list[str]:
+    """One note per row whose cells print "/" or the like: kept as not applicable, never read as 0."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for (block, row, col), (text, _) in read.marks.items():
+        rows.setdefault((block, row), []).append(f"“{spec.BLOCKS[block].col_name(col)}”写的是“{text}”")
+    out = []
+    for (block, row), said in rows.items():
+        b = spec.BLOCKS[block]
+        place = next(src for (k, r, _), (_, src) in read.marks.items() if (k, r) == (block, row)).place
+        out.append(f"表{spec.table_of(b).numeral}“{b.row(row).label}”一行{'、'.join(said)}（{place}）："
+                   "按“不适用”留空，未当作 0。")
+    return out
 
 
 def read_document(path: Path) -> Document:
@@ -134,15 +169,37 @@ class _Builder:
         format_year = self.tables(read)
         fields = self.fields()
         tables, overridden = self.frames(read)
-        missing = list(read.missing)
+        missing = list(read.missing) + self.fields_not_read(fields)
+        report = AnnualReport(fields=fields, tables=tables, observations=marks_observed(read),
+                              overridden=frozenset(overridden), totals_as_written=True, source=self.name)
+        # A blank cell is placed too: a finding about it points at the empty cell in the file.
+        for cells in (read.sources, read.blanks, {k: src for k, (_, src) in read.marks.items()}):
+            self.sources.update({".".join(k): src for k, src in cells.items()})
+        return Imported(report, self.sources, missing, self.notes + read.notes + marks_noted(read), format_year)
+
+    def fields_not_read(self, fields: dict[str, Any]) -> list[Missing]:
+        """The fields left empty, each with where it was looked for (a reading note, not the report's fault)."""
+        out = []
         for key in ("org", "year", "date"):
             if fields.get(key) is None:
                 where = "报告标题" if key != "date" else "报告末尾的落款"
-                missing.append(Missing("", "", key, spec.FIELDS[key].label, f"在{where}中未找到"))
-        report = AnnualReport(fields=fields, tables=tables, overridden=frozenset(overridden),
-                              totals_as_written=True, source=self.name)
-        self.sources.update({".".join(k): s for k, s in read.sources.items()})
-        return Imported(report, self.sources, missing, self.notes + read.notes, format_year)
+                out.append(Missing("", "", key, spec.FIELDS[key].label, f"在{where}中未找到"))
+        for index, names in SUBSECTIONS.items():
+            for key, _ in names:
+                if not fields.get(key):
+                    out.append(Missing("", "", key, spec.FIELDS[key].label, self.looked_in(index, "这一小节的文字")))
+        # A section 六 that says nothing of the fee is the report's own gap (S6-INFO-FEE-MISSING), not the reader's.
+        fee_said = self.region(5) is None or "处理费" in fold(fields.get("s6_other") or "")
+        if fields.get("info_fee") is None and fee_said:
+            label = spec.FIELDS["info_fee"].label
+            out.append(Missing("", "", "info_fee", label, self.looked_in(5, "收取信息处理费的说明")))
+        return out
+
+    def looked_in(self, index: int, what: str) -> str:
+        title = spec.SECTION_TITLES[index]
+        if self.region(index) is None:
+            return f"原文中未找到“{title}”一节的标题"
+        return f"在“{title}”一节中未找到{what}（标题或写法可能与格式不同）"
 
     # Tables ---------------------------------------------------------------
 
@@ -164,40 +221,36 @@ class _Builder:
                 format_year = 2019
                 self._table2_2019(read, lines, where)
                 continue
-            skip: frozenset[str] = frozenset()
-            if table is spec.TABLE3 and format_year == 2019 and not any("逾期不补正" in fold(ln.text) for ln in lines):
-                skip = frozenset(k for k in spec.T3_RESULT_ROWS if k.startswith("other_"))
-                for row in sorted(skip):
-                    for col in spec.T3.cols:
-                        read.missing.append(Missing("t3", row, col.key, col.label,
-                                                    "2019年格式的表三“（六）其他处理”只有一行，不能分到现行格式的三项"))
-            read_table(read, table, lines, where, row_slots(table, skip) if table is not spec.TABLE4 else [])
+            read_table(read, table, lines, where, row_slots(table) if table is not spec.TABLE4 else [])
         if format_year == 2019:
-            self.notes.append("按 2019 年旧格式识别：表二只对得上行政许可、行政处罚、行政强制的处理决定数量，"
-                              "其余各项及表三“（六）其他处理”的分项留空。")
+            self.notes.append("按 2019 年旧格式识别：表二取行政许可、行政处罚、行政强制的处理决定数量，"
+                              "规章和规范性文件的“本年新制作数量”作本年制发件数、“对外公开总数量”作现行有效件数；其余各项留空。"
+                              "表三“（六）其他处理”只有一行：为 0 时三个分项均为 0，否则分项留空。")
         return format_year
 
     def _table2_2019(self, read: TableRead, lines: list[Line], where: str) -> None:
-        """The 2019 table 二: only 处理决定数量 (the third figure of 许可, 处罚, 强制) means what today's does."""
+        """The 2019 table 二, mapped where its figures mean today's: see :data:`_T2_2019_MAP`."""
         from gikxl.published.tables import Slot, match
 
-        wanted = [(spec.T2_PERMIT, "permit"), (spec.T2_ENFORCE, "penalty"), (spec.T2_ENFORCE, "coercion")]
-        slots = [Slot(b, r, ("decisions",), words(b.row(r).label)) for b, r in wanted]
-        found = match(runs_of(lines), slots)
-        for k, slot in enumerate(slots):
-            run = found.get(k)
-            value, tok = run.values[2] if run is not None and len(run.values) == 3 else (None, None)
-            if value is not None and tok is not None:
-                read.figures[(slot.block.key, slot.row, "decisions")] = value
-                read.sources[(slot.block.key, slot.row, "decisions")] = tok.source
-            else:
-                read.missing.append(Missing(slot.block.key, slot.row, "decisions", "本年处理决定数量",
-                                            f"{where}2019年格式的“{slot.block.row(slot.row).label}”一行未读到“处理决定数量”"))
+        runs = runs_of(lines)
+        for block, row, label, taken in _T2_2019_MAP:
+            slot = Slot(block, row, tuple(c for _, c in taken), words(label))
+            run = match(runs, [slot]).get(0)
+            for at, col in taken:
+                value, tok = run.values[at] if run is not None and len(run.values) > at else (None, None)
+                key = (block.key, row, col)
+                if value is not None and tok is not None and value >= 0:
+                    read.figures[key], read.sources[key] = value, tok.source
+                else:
+                    read.missing.append(Missing(block.key, row, col, block.col_name(col),
+                                                f"{where}2019年格式的“{label}”一行未读到这一项"))
+        mapped = {(b.key, r, c) for b, r, _, taken in _T2_2019_MAP for _, c in taken}
         for block in (spec.T2_RULES, spec.T2_FEE):
             for r in block.rows:
                 for c in block.cols:
-                    read.missing.append(Missing(block.key, r.key, c.key, c.label,
-                                                f"2019年格式的表二没有“{r.label}·{c.label}”这一项"))
+                    if (block.key, r.key, c.key) not in mapped:
+                        read.missing.append(Missing(block.key, r.key, c.key, c.label,
+                                                    f"2019年格式的表二没有“{r.label}·{c.label}”这一项"))
 
     def frames(self, read: TableRead) -> tuple[dict[str, Any], set[tuple[str, str, str]]]:
         tables: dict[str, Any] = {}

@@ -4,6 +4,14 @@ Ruled tables are read as cells (a merged cell once: pdfplumber gives the
 cells it spans as ``None``); everything else on a page is read as text lines in
 reading order, so a table pdfplumber cannot see still reaches the mapper as
 lines of tokens. Page numbers in the footer are left out.
+
+A table is what is drawn, not every box. Word prints paragraph shading and
+text frames as white rectangles with no border, one per line of text: read as
+rulings they make the page's prose a one-column "table" that swallows the
+headings. So rulings come from what a reader can see (lines, and rectangles
+that are stroked or filled with a colour), and a "table" whose cells hold
+prose is text. A table broken by a page has no bottom ruling on the first
+page: its last row is closed where its column rulings end.
 """
 
 from __future__ import annotations
@@ -72,7 +80,7 @@ def read_pdf(path: Path) -> Document:
 
 def _page_lines(page, number: int, budget: Budget) -> list[Line]:
     """The page's lines top to bottom: each row of a ruled table, and each line of text outside them."""
-    tables = page.find_tables()
+    tables = [t for t in _tables(page) if not _prose(t)]
     placed = [(table.bbox[1], _table_rows(table, number, budget)) for table in tables]
     placed += [(top, [line]) for top, line in _text_lines(page, [t.bbox for t in tables], number, budget)]
     placed.sort(key=lambda p: p[0])
@@ -80,8 +88,70 @@ def _page_lines(page, number: int, budget: Budget) -> list[Line]:
     for i, line in enumerate(lines, 1):
         if not line.in_table:  # a text line is found by its page and its line on the page
             line.source = Source(snippet=line.source.snippet, page=number, line=i)
-            line.tokens = [Token(tok.text, line.source) for tok in line.tokens]
+            line.tokens = [Token(tok.text, line.source, tok.span) for tok in line.tokens]
     return lines
+
+
+#: Below this much colour a fill is paper white, the background Word gives shaded paragraphs.
+_WHITE = 0.95
+#: A cell this long that ends a sentence is a paragraph, not a table cell.
+_PROSE_CELL = 40
+
+
+def _invisible(obj) -> bool:
+    """A rectangle nobody sees: filled with white (or not filled), with no border drawn."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return False
+    if not obj.get("fill"):
+        return True
+    colour = obj.get("non_stroking_color")
+    values = colour if isinstance(colour, list | tuple) else (colour,)
+    if not values or not all(isinstance(v, int | float) for v in values):
+        return False  # a pattern or a named colour space: assume it shows
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 1 - _WHITE for v in values)
+    return all(v >= _WHITE for v in values)
+
+
+def _tables(page) -> list:
+    """The page's ruled tables, found from the rulings a reader sees."""
+    visible = page.filter(lambda obj: not _invisible(obj))
+    settings = {"explicit_horizontal_lines": _closing_edges(visible)}
+    return visible.find_tables(settings)
+
+
+def _closing_edges(page) -> list[dict]:
+    """A horizontal edge where two or more column rulings end (or start) together without one.
+
+    The rows of a table that runs onto the next page stop at the page's foot with no ruling
+    below the last; closed here, that row is read with the rest.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 4]
+    out = []
+    for key in ("top", "bottom"):
+        ends: dict[int, list[dict]] = {}
+        for e in verticals:
+            ends.setdefault(round(e[key]), []).append(e)
+        for y, group in ends.items():
+            if len(group) < 2:
+                continue
+            x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+            out.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0, "height": 0.0,
+                        "object_type": "line", "orientation": "h"})
+        if len(out) > 200:
+            break  # a page of hatching, not a table: its own rulings are enough
+    return out
+
+
+def _prose(table) -> bool:
+    """Whether a "table" is a frame round text: one column, or cells that hold sentences."""
+    grid = table.extract()
+    widths = {sum(1 for c in row if c is not None) for row in grid}
+    if widths <= {0, 1}:
+        return True
+    cells = [c for row in grid for c in row if c]
+    long = sum(1 for c in cells if len(c) >= _PROSE_CELL and c.rstrip().endswith(("。", "；", "，")))
+    return long * 4 >= len(cells)
 
 
 def _table_rows(table, number: int, budget: Budget) -> list[Line]:
@@ -96,6 +166,31 @@ def _table_rows(table, number: int, budget: Budget) -> list[Line]:
         rows.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200], page=number,
                                          table=budget.tables, row=i)))
     return rows
+
+
+def _placed_tokens(chars: list[dict], src: Source) -> list[Token]:
+    """The line's white-space separated words, each with where it stands across the page.
+
+    A gap wider than a character also separates words: columns of an unruled table are set
+    apart by space, not always by a space character.
+    """
+    out: list[Token] = []
+    text, x0, x1, size = "", 0.0, 0.0, 10.0
+    for c in chars:
+        gap = c["x0"] - x1 > max(size, c.get("size", 10) or 10) * 0.9
+        if c["text"].isspace() or (text and gap):
+            if text:
+                out.append(Token(text, src, (x0, x1)))
+            text = ""
+            if c["text"].isspace():
+                continue
+        if not text:
+            x0 = c["x0"]
+        text += c["text"]
+        x1, size = c["x1"], c.get("size", 10) or 10
+    if text:
+        out.append(Token(text, src, (x0, x1)))
+    return out
 
 
 def _text_lines(page, boxes: list, number: int, budget: Budget) -> list[tuple[float, Line]]:
@@ -115,7 +210,8 @@ def _text_lines(page, boxes: list, number: int, budget: Budget) -> list[tuple[fl
         budget.add_text(t["text"])
         size = max((c.get("size", 10) for c in t.get("chars", [])), default=10) or 10
         src = Source(snippet=t["text"].strip()[:200], page=number)
-        line = Line(tokens_of(t["text"], src), " ".join(t["text"].split()), src)
+        line = Line(_placed_tokens(t.get("chars", []), src) or tokens_of(t["text"], src), " ".join(t["text"].split()),
+                    src)
         # A paragraph starts after a line that stops short, or with a first-line indent.
         line.starts_new = previous_short or t["x0"] > left + size * 1.2
         previous_short = t["x1"] < right - size * 2

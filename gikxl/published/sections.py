@@ -49,6 +49,9 @@ _CLAUSE = re.compile(r"[，,；;]")
 #: An unnumbered heading such as 法定主动公开方面：
 _BARE_HEAD = re.compile(r"^\s*([^，,。；;：:\d]{2,16}?(?:方面|情况|工作))\s*(?:[：:]\s*(.*)|$)", re.S)
 _TITLE = re.compile(r"(\d{4})年度?(?:政府信息公开|政务公开)")
+#: A title with the year before the body's name: the name is what stands between them.
+_YEAR_FIRST = re.compile(
+    r"(?:^|[>›»：:《“])(\d{4})年度?([^\d年>›»：:《》“”]{2,40}?)(?:政府信息公开|政务公开)工作年度报告")
 _DATE = re.compile(
     r"^(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 _SITE = re.compile(
@@ -151,7 +154,14 @@ def _title(lines: list[Line], parts: Parts) -> None:
             if any(ln.in_table for ln in window):
                 continue
             folded = fold("".join(ln.text for ln in window))
-            m = _TITLE.search(folded) if "年度报告" in folded and len(folded) <= 80 else None
+            if "年度报告" not in folded or len(folded) > 80:
+                continue
+            first = _YEAR_FIRST.search(folded)
+            if first:  # "2020年上海市人民政府办公厅政府信息公开工作年度报告"
+                parts.title, parts.title_start = i + size - 1, i
+                parts.org, parts.year = first.group(2), int(first.group(1))
+                return
+            m = _TITLE.search(folded)
             if not m:
                 continue
             org = re.split(r"[>›»：:]", folded[: m.start()])[-1].strip("《》“”\"")

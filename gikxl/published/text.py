@@ -49,5 +49,5 @@ def read_text(path: Path) -> Document:
         in_table = len(cells) > 1
         tokens = [t for cell in cells for t in tokens_of(cell, src)]
         doc.lines.append(Line(tokens, "\t".join(squeeze(c) for c in cells) if in_table else squeeze(raw), src,
-                              in_table))
+                              in_table, cells=[(c, src) for c in cells] if in_table else None))
     return doc

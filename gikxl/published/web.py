@@ -70,6 +70,23 @@ def _refuse(name: str) -> str:
     raise UnusablePublished(f"无法识别网页“{name}”的文字编码（UTF-8、网页声明的编码和 GBK/GB18030 都解不开）。")
 
 
+#: Spans beyond this are no table's: a page's own markup error (colspan="1000").
+_MAX_SPAN = 60
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan`` or ``rowspan`` as a count of grid cells (1 when absent or nonsense)."""
+    digits = (value or "").strip()[:4]
+    return min(int(digits), _MAX_SPAN) if digits.isdigit() and int(digits) > 0 else 1
+
+
+def _free_column(below: dict[int, int], j: int) -> int:
+    """The first grid column from ``j`` on that no cell of a row above still covers."""
+    while j in below:
+        j += 1
+    return j
+
+
 def read_html(path: Path) -> Document:
     import lxml.etree
     import lxml.html
@@ -144,12 +161,21 @@ class _Walk:
         self.tables += 1
         rows = list(el.iter("tr"))
         self.budget.add_table(sum(len(tr) for tr in rows))
+        below: dict[int, int] = {}  # grid column → rows a cell above still covers there
         for i, tr in enumerate(rows, 1):
             cells = []
-            for j, td in enumerate((c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")), 1):
+            j = 0
+            for td in (c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")):
+                j = _free_column(below, j + 1)
                 text = squeeze(" ".join(td.itertext()))
                 self.budget.add_text(text)
                 cells.append((text, Source(snippet=text[:200], table=self.tables, row=i, col=j)))
+                across, down = _span(td.get("colspan")), _span(td.get("rowspan"))
+                for k in range(j, j + across):
+                    if down > 1:
+                        below[k] = down
+                j += across - 1
+            below = {k: n - 1 for k, n in below.items() if n > 1}
             if cells:
                 self.doc.lines.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200],
                                                           table=self.tables, row=i)))

@@ -1,6 +1,6 @@
 """The text: required sections, figures that contradict the tables, and slips.
 
-Figures are read from the prose by the pattern table of :mod:`gikxl.checks.figures`;
+Figures are read from the prose by the grammar of :mod:`gikxl.checks.figures`;
 the rule here compares them with the tables. Slips are the ones seen in published
 reports (FORMAT.md): a private mobile or ID-card number, English words left in
 Chinese sentences, a character doubled across a line break, the report's own
@@ -166,10 +166,14 @@ def _shown(value: float | int, decimals: int | None, q: Quantity | Share) -> str
         "的件数（表三）；因政府信息公开被申请行政复议、提起行政诉讼的件数和结果维持、结果纠正、尚未审结"
         "的件数，以及“均获维持”“无被纠错”“均已审结”（表四）；制发、废止、现行有效的规范性文件和规章"
         "件数，行政许可、行政处罚、行政强制的件数，行政事业性收费的万元金额（按正文的小数位数核对）（表二）。"
-        "能识别“共收到申请41件（含上年度结转3件）”这类含上年结转的写法、汉字数字（“三件”）、全角数字和"
-        "“未收到……申请”“未发生……行政复议”这类零的写法。表格有空格时，空格按“未知但不小于0”对待："
+        "按申请、案件、文件的名称（“政府信息公开申请”“依申请公开件”“行政复议”“规范性文件”）、动词（收到、受理、"
+        "办结、答复、结转、顺延）、数字和量词（“12份”“三起”“４７件”）的各种组合识别，名称在同一段前文已说过的"
+        "（“共收到37件”）也算；能识别“答复120件（含上年度结转申请8件，另有15件顺延到下年度答复）”这类一句多个数字、"
+        "“予以公开、部分公开分别为21件、4件”“均为0件”、按原因写的办理结果（“本机关不掌握相关政府信息5件”，"
+        "对表三相应一行），以及“未收到……申请”“无因……提出的行政复议”这类零的写法；繁体字页面先转为简体再识别。"
+        "表格有空格时，空格按“未知但不小于0”对待："
         "已填的格之和已大于正文数字的，同样报错，其余不检查。“40余件”“约40件”等约数，"
-        "写明是其他年度（“2024年”“上年”）或全县、各部门等其他范围的数字，“涉企行政处罚”“自然人予以公开”"
+        "写明是其他年度（“2024年”“上年”“同比”）或全县、全区各部门等其他范围的数字，“涉企行政处罚”“自然人予以公开”"
         "这类部分数字，以及“公开行政许可信息356条”这类公开信息的条数不检查。"
     ),
     why="同一份报告里正文和表格数字打架，是公众和上级最容易发现的错误，也说明其中之一是错的。",
