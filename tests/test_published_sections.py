@@ -8,7 +8,6 @@ from ``../shared/real/`` when it is there (they are public data, never committed
 
 from __future__ import annotations
 
-import json
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,9 +20,8 @@ from gikxl.published.document import fold
 from gikxl.published.importer import paragraphs, read_document
 from gikxl.published.sections import find_parts, improvements_start, section_heading, sub_heading
 from lo import needs_soffice, soffice
+from real_reports import REAL, expected
 from section_variants import FEES, IMPROVE, KINDS, PROBLEMS, S1, VARIANTS, Variant, write
-
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
 
 
 def _check(variant: Variant, path: Path) -> None:
@@ -164,10 +162,8 @@ def test_fee_phrasings(name):
 # The real reports ------------------------------------------------------------------------
 
 def _real(name: str) -> tuple[Path, dict]:
-    path = REAL / name
-    if not path.is_file() or not (REAL / "expected.json").is_file():
-        pytest.skip(f"the real published reports are not here ({REAL} absent): public data, never committed")
-    return path, json.loads((REAL / "expected.json").read_text(encoding="utf-8"))[name]
+    want = expected()  # skips, saying why, where the real files are absent
+    return REAL / name, want[name]
 
 
 def _sections_as_expected(name: str) -> None:
