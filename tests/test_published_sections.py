@@ -181,7 +181,6 @@ def test_huaian_2024_every_section_and_the_fee():
     _sections_as_expected("2024-淮安市人民政府.pdf")
 
 
-@pytest.mark.xfail(strict=False, reason="needs the PDF frame fix (a frame round the page text read as a table)")
 def test_hongze_2023_every_section_and_the_fee():
     _sections_as_expected("2023-洪泽区人民政府.pdf")
 
