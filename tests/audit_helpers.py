@@ -112,7 +112,7 @@ def build_folder(root: Path, make_unusable) -> dict[str, Expect]:
     expect["乡镇/青石镇2024.xlsm"] = Expect("通过", org="青石镇人民政府")
     # Not reports: a lock file and a note are not rows.
     (root / "~$年报.xlsm").write_bytes(b"lock")
-    (root / "说明.doc").write_bytes(b"not a report")
+    (root / "说明.odt").write_bytes(b"not a report")  # (a .doc is a report kind: read through LibreOffice)
     return expect
 
 

@@ -115,6 +115,9 @@ CASES = [
     Case("not-previous", "YEAR-NOT-PREVIOUS", W, INFO, "B5", previous=put("gik_year", 2023), expected=2024),
     Case("other-body", "YEAR-OTHER-BODY", W, INFO, "B3", previous=put("gik_org", "青山县白马镇人民政府"),
          expected="青山县人民政府"),
+    # a look-alike: the body's own office is another body, though its name begins with the body's
+    Case("office-of-the-body", "YEAR-OTHER-BODY", W, INFO, "B3", previous=put("gik_org", "青山县人民政府办公室"),
+         expected="青山县人民政府"),
     Case("carry-over", "YEAR-CARRY-OVER", E, T3, "D6", previous=put("gik_t3", 4, 24, 0), expected=4),
     Case("in-force", "YEAR-IN-FORCE", W, T2, "D5", previous=put("gik_t2_rules", 21, 1, 2), expected=24),
     Case("copied", "YEAR-PROSE-COPIED", W, S5, "B3",
@@ -257,6 +260,11 @@ SILENT = [
     Case("last-year", "YEAR-NOT-PREVIOUS", W, INFO, "B5", previous=lambda v: None),
     Case("same-body-spaced-and-full-width", "YEAR-OTHER-BODY", W, INFO, "B3",
          previous=put("gik_org", " 青山县\u3000人民政府（ＸＸ）"), change=put("gik_org", "青山县人民政府(XX)")),
+    # one body, two spellings: last year's name with its parent region in front, or this year's
+    Case("same-body-with-its-parent-region", "YEAR-OTHER-BODY", W, INFO, "B3",
+         previous=put("gik_org", "江南省青山市青山县人民政府")),
+    Case("same-body-without-its-parent-region", "YEAR-OTHER-BODY", W, INFO, "B3",
+         previous=put("gik_org", "青山县人民政府"), change=put("gik_org", "青山市青山县人民政府")),
     Case("carried-as-last-year", "YEAR-CARRY-OVER", E, T3, "D6", previous=lambda v: None),
     Case("documents-carry", "YEAR-IN-FORCE", W, T2, "D5", previous=put("gik_t2_rules", 20, 1, 2),
          change=both(put("gik_t2_rules", 5, 1, 0), put("gik_t2_rules", 2, 1, 1))),  # 20 + 5 − 2 = 23

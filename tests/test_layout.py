@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "gikxl"
 
 #: Stage of each top-level module or package of gikxl, in the order data flows.
 STAGES = {
-    "spec": 0, "errors": 0, "files": 0, "text": 0, "examples": 0, "runtime": 0,
+    "spec": 0, "errors": 0, "files": 0, "text": 0, "bodies": 0, "fees": 0, "examples": 0, "runtime": 0,
     "template": 1,
     "workbook": 2,
     "published": 3,

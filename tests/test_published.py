@@ -39,7 +39,9 @@ SAMPLES = {
                    "info_fee": None},
         "nonzero": {},
         # Section 一's own sub-headings are numbered 一、…五、 like the official sections.
-        "prose": {"s1_active": "2023年，马山口镇人民政府在县委", "s1_request": "1.规范依申请公开办理流程",
+        # The overview before its first sub-heading is no sub-section's: it joins the intro.
+        "prose": {"intro": "2023年，马山口镇人民政府在县委", "s1_active": "1.加强政策法规宣传",
+                  "s1_request": "1.规范依申请公开办理流程",
                   "s1_manage": "为了提高政府信息的管理水平", "s1_platform": "在平台建设方面",
                   "s1_oversight": "为了保障信息公开工作的有效实施", "s5_problems": "-1.信息更新不及时",
                   "s5_improve": "-1.强化责任意识", "s6_other": "无"},
@@ -244,10 +246,10 @@ def test_read_any_reads_workbooks_and_published_reports(make_workbook, demo):
     path = make_workbook(demo)
     assert read_any(path).to_dict() == read_report(path).to_dict()
     assert read_any(PUBLISHED / "2024-米易县草场镇.txt").org == "米易县草场镇"
-    assert frozenset({".docx", ".pdf", ".html", ".htm", ".txt"}) == PUBLISHED_SUFFIXES
+    assert frozenset({".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".txt"}) == PUBLISHED_SUFFIXES
 
 
-@pytest.mark.parametrize("name", ["report.odt", "report.doc", "report", "报告.xls"])
+@pytest.mark.parametrize("name", ["report.odt", "report.rtf", "report", "报告.xls"])
 def test_read_any_refuses_other_files_in_chinese(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"x")

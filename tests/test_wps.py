@@ -273,8 +273,7 @@ def _install(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
 
 
 def _doctor_wps(env: dict[str, str]):
-    from gikxl.cli.doctor import Machine
-    from gikxl.cli.doctor import check_wps
+    from gikxl.cli.doctor import Machine, check_wps
 
     return check_wps(Machine(False, env))
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from gikxl.bodies import body_key
 from gikxl.errors import GikxlError
 from gikxl.published import PUBLISHED_SUFFIXES
 from gikxl.text import safe_text
@@ -37,10 +36,9 @@ class Found:
 
 
 def unit_key(org: str | None) -> str:
-    """A 机关名称 as units are matched: full-width forms folded (NFKC), spaces and invisible characters dropped."""
-    if not org:
-        return ""
-    return re.sub(r"[\s\u200b-\u200f\u2060\ufeff]+", "", unicodedata.normalize("NFKC", safe_text(org)))
+    """A 机关名称 as units are matched: full-width forms folded (NFKC), spaces and invisible characters
+    dropped (two keys may still name one body: :func:`gikxl.bodies.same_body`)."""
+    return body_key(safe_text(org)) if org else ""
 
 
 def _skipped(name: str) -> bool:

@@ -82,7 +82,8 @@ def run_audit(
     expected = read_expected(expect) if expect else []
     tasks = _tasks(folder)
     if not tasks and not expected:
-        raise GikxlError(f"文件夹“{safe_text(folder)}”中没有找到年报文件（.xlsx、.xlsm、.docx、.pdf、.html、.txt）。")
+        raise GikxlError(f"文件夹“{safe_text(folder)}”中没有找到年报文件"
+                         "（.xlsx、.xlsm、.docx、.doc、.wps、.pdf、.html、.txt）。")
     previous = _previous(previous_dir, jobs, limits) if previous_dir else ()
     timing.phases["previous"] = time.perf_counter() - start
     pool: BoundedPool[UnitTask, UnitResult] = BoundedPool(

@@ -16,6 +16,7 @@ from typing import Any
 from gikxl import spec
 from gikxl.audit.discover import unit_key
 from gikxl.audit.worker import UnitResult
+from gikxl.bodies import same_body
 from gikxl.checks.findings import Finding, Severity
 from gikxl.workbook.model import AnnualReport, table_from_figures
 
@@ -156,12 +157,17 @@ def _rows(results: Sequence[UnitResult], expected: Sequence[str]) -> list[Row]:
                       and o.year == r.year]
             note = f"同一单位同一年度还有：{'、'.join(others)}；请确认以哪份为准。"
         rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous, r.notes))
-    sent = {unit_key(r.org) for r in results if r.readable}
+    sent = {unit_key(r.org) for r in results if r.readable} - {""}
     note = "名单中的单位，未找到其报告。"
     if any(not r.readable for r in results):
         note += "另有无法读取的文件，其中可能有该单位的报告。"
-    rows += [Row(MISSING, org=name, problem=note) for name in expected if unit_key(name) not in sent]
+    rows += [Row(MISSING, org=name, problem=note) for name in expected if not _sent(unit_key(name), sent)]
     return rows
+
+
+def _sent(key: str, sent: set[str]) -> bool:
+    """Whether a unit on the list sent a report, under its name as listed or another spelling of it."""
+    return key in sent or any(same_body(key, k) for k in sent)
 
 
 def _year(rows: Sequence[Row]) -> int | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gikxl.audit.discover import unit_key
+from gikxl.bodies import same_body
 from gikxl.errors import GikxlError
 from gikxl.text import safe_text
 
@@ -88,10 +89,14 @@ def setup(previous: tuple[PreviousFile, ...]) -> None:
 
 
 def pick_previous(key: str, year: int | None) -> PreviousFile | None:
-    """Last year's file for a unit: the report of ``year - 1``, else the latest before ``year``."""
+    """Last year's file for a unit: the report of ``year - 1``, else the latest before ``year``.
+
+    Files under the unit's own key come first; only where there are none is the body looked for
+    under another spelling of its name (淮安市洪泽区人民政府 for 洪泽区人民政府)."""
     if not key or year is None:
         return None
-    earlier = [p for p in _PREVIOUS.get(key, ()) if p.year is not None and p.year < year]
+    files = _PREVIOUS.get(key) or [p for k, ps in _PREVIOUS.items() if same_body(k, key) for p in ps]
+    earlier = [p for p in files if p.year is not None and p.year < year]
     return max(earlier, key=lambda p: (p.year == year - 1, p.year, p.rel), default=None)
 
 

@@ -22,7 +22,7 @@ def register(sub) -> None:
         epilog="退出码：0 没有错误（可能有警告）；1 发现错误；2 文件无法使用；3 本机需补装一个程序包（会说明怎样装）。",
     )
     p.add_argument("workbook", type=Path, metavar="文件",
-                   help="要校验的工作簿（.xlsm 或 .xlsx），或已发布的报告（.docx、.pdf、.html、.txt）")
+                   help="要校验的工作簿（.xlsm 或 .xlsx），或已发布的报告（.docx、.doc、.wps、.pdf、.html、.txt）")
     p.add_argument("--previous", type=Path, metavar="上年文件",
                    help="上一年度的工作簿或已发布的报告，用于核对上年结转、现行有效件数和正文是否照抄")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果（供其他程序使用）")

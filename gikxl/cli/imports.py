@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 def register(sub) -> None:
     p = sub.add_parser(
         "import", help="读取已发布的年度报告（Word、PDF、网页、文本），生成工作簿",
-        description="读取已发布的政府信息公开工作年度报告（.docx、带文字层的 .pdf、.html/.htm、.txt），"
+        description="读取已发布的政府信息公开工作年度报告（.docx、带文字层的 .pdf、.html/.htm、.txt；"
+                    "装有 LibreOffice 时也可读 .doc、.wps），"
                     "按官方表格的行列标题找出每个数字，按章节标题分出正文，可写成一份标准工作簿。",
         epilog="退出码：0 表格的每一格都已读到；1 有单元格未读到（逐一列出及查找位置）；2 文件无法使用。",
     )

@@ -15,7 +15,7 @@ def register(sub) -> None:
     p.add_argument("--year", type=report_year, metavar="年度", help="报告年度，如 2025")
     p.add_argument("--level", choices=spec.LEVELS, metavar="层级", help="机关层级：" + "、".join(spec.LEVELS))
     p.add_argument("--previous", type=Path, metavar="上年文件",
-                   help="上一年度的工作簿或已发布的报告（.docx、.pdf、.html、.txt）：带入机关名称、层级、"
+                   help="上一年度的工作簿或已发布的报告（.docx、.doc、.wps、.pdf、.html、.txt）：带入机关名称、层级、"
                         "下一年度、上年结转（取上年“结转下年度继续办理”），并在表二旁列出上年现行有效件数供参考")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(run=run)

@@ -6,10 +6,12 @@ A stage of its own between :mod:`gikxl.workbook` and :mod:`gikxl.checks`::
     .pdf  --pdf---\\
     .html --web----> Document (lines of tokens with their Source) --sections/tables--> Imported
     .txt  --text--/
+    .doc, .wps --LibreOffice--> .docx --word--> (the same)
 
 - :mod:`~gikxl.published.document` — the readers' common form, sources and bounds.
 - :mod:`~gikxl.published.text`, :mod:`~gikxl.published.word`, :mod:`~gikxl.published.web`,
   :mod:`~gikxl.published.pdf` — one reader per kind of file; each imports its library lazily.
+- :mod:`~gikxl.published.oldword` — .doc and .wps converted to .docx by LibreOffice, where installed.
 - :mod:`~gikxl.published.sections` — title, official sections, sub-sections, signature.
 - :mod:`~gikxl.published.tables` — the official tables found by their labels.
 - :mod:`~gikxl.published.importer` — all of it into an :class:`Imported`.
@@ -29,9 +31,11 @@ if TYPE_CHECKING:
     from gikxl.published.importer import Imported
     from gikxl.workbook.model import AnnualReport
 
-__all__ = ["PUBLISHED_SUFFIXES", "WORKBOOK_SUFFIXES", "import_report", "read_any"]
+__all__ = ["PUBLISHED_KINDS", "PUBLISHED_SUFFIXES", "WORKBOOK_SUFFIXES", "import_report", "read_any"]
 
-PUBLISHED_SUFFIXES = frozenset({".docx", ".pdf", ".html", ".htm", ".txt"})
+PUBLISHED_SUFFIXES = frozenset({".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".txt"})
+#: The published kinds as a clerk is told them.
+PUBLISHED_KINDS = ".docx、.doc、.wps、.pdf、.html、.htm、.txt"
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
@@ -46,7 +50,7 @@ def import_report(path: str | Path) -> Imported:
 
 
 def read_any(path: str | Path) -> AnnualReport:
-    """The report in a workbook (.xlsx, .xlsm) or a published report (.docx, .pdf, .html, .htm, .txt)."""
+    """The report in a workbook (.xlsx, .xlsm) or a published report (.docx, .doc, .wps, .pdf, .html, .htm, .txt)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
@@ -56,4 +60,4 @@ def read_any(path: str | Path) -> AnnualReport:
     if suffix in PUBLISHED_SUFFIXES:
         return import_report(path).report
     raise UnusableWorkbook(
-        f"“{path.name}”既不是年报工作簿（.xlsx、.xlsm），也不是已发布的年度报告（.docx、.pdf、.html、.htm、.txt），无法读取。")
+        f"“{path.name}”既不是年报工作簿（.xlsx、.xlsm），也不是已发布的年度报告（{PUBLISHED_KINDS}），无法读取。")

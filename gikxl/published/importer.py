@@ -9,11 +9,27 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.errors import UnusablePublished
+from gikxl.fees import first_stated_fee
+from gikxl.published import PUBLISHED_KINDS
 from gikxl.published.document import Document, Line, Source, fold
-from gikxl.published.sections import SUBSECTIONS, Parts, find_parts, level_of, site_chrome, sub_heading
+from gikxl.published.sections import (
+    SUBSECTIONS,
+    Parts,
+    find_parts,
+    improvements_start,
+    level_of,
+    numbering_kind,
+    site_chrome,
+    sub_heading,
+    text_row,
+)
 from gikxl.published.tables import Missing, TableRead, read_table, row_slots, runs_of, words
 from gikxl.workbook.model import AnnualReport, Observation, Observed, table_from_figures
 
+#: A line that is only punctuation (a mark the PDF set outside the frame round the text).
+_PUNCTUATION = re.compile(r"[\s。，、；：！？,.;:!?）)”」]{1,3}")
+#: How a line that ends a paragraph ends.
+_ENDS = re.compile(r"[。！？；：:;!?]\s*$")
 #: Words only the 2019 format's table 二 has.
 _T2_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
 #: The headings printed inside table 二 (第二十条第（一）项 …): a PDF may give them as text across the table.
@@ -28,9 +44,6 @@ _T2_2019_MAP = (
     (spec.T2_ENFORCE, "penalty", "行政处罚", ((2, "decisions"),)),
     (spec.T2_ENFORCE, "coercion", "行政强制", ((2, "decisions"),)),
 )
-_FEE_NONE = re.compile(
-    r"(未|没有|无|不)[^。；]{0,40}收取[^。；]{0,12}信息处理费|信息处理费[^。；]{0,12}(为|共计)?0(\.0+)?元")
-_FEE = re.compile(r"收取[^。；\d]{0,12}信息处理费[^。；\d]{0,6}?(\d+(?:\.\d+)?)元")
 
 
 @dataclass
@@ -103,14 +116,21 @@ def read_document(path: Path) -> Document:
     if suffix == ".pdf":
         from gikxl.published.pdf import read_pdf
         return read_pdf(path)
-    raise UnusablePublished(f"“{path.name}”不是可以导入的年度报告格式（可导入 .docx、.pdf、.html、.htm、.txt）。")
+    if suffix in (".doc", ".wps"):
+        from gikxl.published.oldword import read_old_word
+        return read_old_word(path)
+    raise UnusablePublished(f"“{path.name}”不是可以导入的年度报告格式（可导入 {PUBLISHED_KINDS}）。")
 
 
 def paragraphs(lines: list[Line]) -> list[Line]:
-    """PDF lines joined into paragraphs (a line that does not start one continues the one before)."""
+    """PDF lines joined into paragraphs (a line that does not start one continues the one before).
+
+    A line that opens with a heading's numbering （四）, 五、 starts one even where the line
+    before ran to the margin and Word set no indent."""
     out: list[Line] = []
     for line in lines:
-        if out and not line.starts_new and not line.in_table and not out[-1].in_table:
+        if (out and not line.starts_new and not line.in_table and not out[-1].in_table
+                and not (_ENDS.search(out[-1].text) and numbering_kind(line.text))):
             last = out[-1]
             out[-1] = Line(last.tokens + line.tokens, last.text + line.text, last.source, False)
         else:
@@ -270,9 +290,9 @@ class _Builder:
             fields["signer"] = parts.signer
             self.sources["signer"] = self.lines[parts.signer_line].source
         first = parts.headings.get(0, min(parts.headings.values(), default=len(self.lines)))
-        intro = [ln for ln in self.lines[(parts.title if parts.title is not None else -1) + 1:first]
-                 if not ln.in_table and not site_chrome(ln.text)]
-        self.put(fields, "intro", [ln.text for ln in intro], intro)
+        begin = (parts.title if parts.title is not None else -1) + 1
+        intro = self.prose(begin, first, "报告标题与“一、总体情况”之间")
+        self.put(fields, "intro", intro)
         for index in (0, 4):
             self.subsections(fields, index)
         self.section6(fields)
@@ -286,47 +306,109 @@ class _Builder:
                                   + "；".join(ln.text[:40] for ln in text[:3]))
         return fields
 
-    def put(self, fields: dict[str, Any], key: str, texts: list[str], lines: list[Line]) -> None:
-        text = "\n".join(t for t in texts if t)
+    def put(self, fields: dict[str, Any], key: str, lines: list[Line]) -> None:
+        """Add the text of ``lines`` to prose field ``key``, the first line its source."""
+        text = "\n".join(ln.text for ln in lines if ln.text)
         if text:
             fields[key] = (fields[key] + "\n" + text) if fields[key] else text
-            self.sources.setdefault(key, lines[0].source)
+            self.sources.setdefault(key, next(ln.source for ln in lines if ln.text))
+
+    def prose(self, start: int, end: int, where: str) -> list[Line]:
+        """The text of lines ``start:end`` of a section that has no official table, as paragraphs.
+
+        A table row of one cell is text in a frame (a box drawn round the page's prose is read as
+        a table): its rows are the lines of paragraphs, joined where a line runs on. A lone mark
+        of punctuation left outside the frame carries no text and is left out. Other tables are noted."""
+        out: list[Line] = []
+        tables: list[str] = []
+        run_on = False
+        for ln in self.lines[start:end]:
+            if site_chrome(ln.text):
+                continue
+            if ln.in_table and not text_row(ln):
+                if ln.text.strip():
+                    tables.append(ln.text.replace("\t", " ")[:40])
+                run_on = False
+                continue
+            text = ln.text.strip()
+            if not text:
+                continue
+            if _PUNCTUATION.fullmatch(text):
+                continue  # which line it was cut from is the PDF's geometry, not known here
+            if out and run_on and ln.in_table and not numbering_kind(text):
+                out[-1] = Line(out[-1].tokens + ln.tokens, out[-1].text + text, out[-1].source)
+            else:
+                out.append(Line(ln.tokens, text, ln.source))
+            run_on = ln.in_table and not _ENDS.search(text)
+        if tables:
+            self.notes.append(f"{where}的表格未导入：" + "；".join(tables[:3]))
+        return out
 
     def subsections(self, fields: dict[str, Any], index: int) -> None:
+        """Section 一 or 五 into its sub-sections, by their headings; what stands before the first
+        heading of 一 is its overview, kept with the intro (a note says so). A 五 written as one
+        passage is split where it turns to the improvements."""
         span = self.region(index)
         if span is None:
             return
-        names = SUBSECTIONS[index]
-        current, k = names[0][0], 0
+        where = f"“{spec.SECTION_TITLES[index]}”一节"
+        lines = self.prose(*span, where)
+        heading = self.lines[self.parts.headings[index]]
         if index in self.parts.rest:
-            self.put(fields, current, [self.parts.rest[index]], [self.lines[self.parts.headings[index]]])
-        for ln in self.lines[span[0]:span[1]]:
-            if ln.in_table or site_chrome(ln.text):
-                continue
+            lines.insert(0, Line([], self.parts.rest[index], heading.source))
+        names = SUBSECTIONS[index]
+        found: dict[str, list[Line]] = {key: [] for key, _ in names}
+        before: list[Line] = []
+        current: str | None = None
+        headed: set[str] = set()
+        k, kind = 0, None
+        for ln in lines:
             for j in range(k, len(names)):
-                ok, rest = sub_heading(ln.text, names[j][1])
+                ok, rest = sub_heading(ln.text, names[j][1], kind)
                 if ok:
                     current, k = names[j][0], j + 1
-                    self.put(fields, current, [rest], [ln])
+                    headed.add(current)
+                    kind = numbering_kind(ln.text) if kind is None else kind
                     self.sources.setdefault(current, ln.source)
+                    if rest:
+                        found[current].append(Line(ln.tokens, rest, ln.source))
                     break
             else:
-                self.put(fields, current, [ln.text], [ln])
+                (found[current] if current is not None else before).append(ln)
+        # Only before a （一） that is found is there an overview; else the text is （一）'s own.
+        if index == 0 and before and names[0][0] in headed:
+            self.put(fields, "intro", before)
+            self.notes.append(f"{where}在“（一）”之前的概述并入开头段落：{before[0].text[:30]}")
+        else:
+            found[names[0][0]][:0] = before
+        if index == 4 and not found["s5_improve"]:
+            found["s5_problems"], found["s5_improve"] = self.split_improvements(found["s5_problems"])
+        for key, kept in found.items():
+            self.put(fields, key, kept)
+
+    def split_improvements(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+        """A 五 in one passage as its problems and its improvements, cut at the sentence where the
+        improvements begin (针对存在问题, 下一步…); all problems where none does."""
+        for i, ln in enumerate(lines):
+            at = improvements_start(ln.text, self.parts.year)
+            if at is None:
+                continue
+            head, tail = ln.text[:at].rstrip(), ln.text[at:]
+            problems = lines[:i] + ([Line([], head, ln.source)] if head else [])
+            return problems, [Line([], tail, ln.source), *lines[i + 1:]]
+        return lines, []
 
     def section6(self, fields: dict[str, Any]) -> None:
         span = self.region(5)
         if span is None:
             return
-        kept = [ln for ln in self.lines[span[0]:span[1]] if not ln.in_table and not site_chrome(ln.text)]
-        text = fold("".join(ln.text for ln in kept) + self.parts.rest.get(5, ""))
-        fee = _FEE.search(text)
-        if fee:
-            fields["info_fee"] = float(fee.group(1))
-        elif _FEE_NONE.search(text):
-            fields["info_fee"] = 0.0
-        if fields["info_fee"] is not None:
-            self.sources["info_fee"] = next((ln.source for ln in kept if "信息处理费" in fold(ln.text)),
-                                            kept[0].source if kept else Source(""))
+        kept = self.prose(*span, f"“{spec.SECTION_TITLES[5]}”一节")
         if 5 in self.parts.rest:
             kept.insert(0, Line([], self.parts.rest[5], self.lines[self.parts.headings[5]].source))
-        self.put(fields, "s6_other", [ln.text for ln in kept], kept)
+        self.put(fields, "s6_other", kept)
+        for ln in kept:
+            fee = first_stated_fee(ln.text)
+            if fee is not None:
+                fields["info_fee"] = fee
+                self.sources["info_fee"] = ln.source
+                return

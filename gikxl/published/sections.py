@@ -10,6 +10,7 @@ the sub-section before it, never dropped.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -17,16 +18,36 @@ from gikxl import spec
 from gikxl.published.document import Line, fold
 
 _NUMERALS = "一二三四五六七八九十"
-#: Words each official section's heading holds after its numeral.
-_SECTION_WORDS = ("总体情况", "主动公开政府信息", "政府信息公开申请", "行政复议", "问题", "其他需要报告")
+#: Words any of which an official section's heading holds after its numeral (四's heading is
+#: published with typos such as 行政法复议, so either half of it will do).
+_SECTION_WORDS = (("总体情况", "概述"), ("主动公开政府信息",), ("政府信息公开申请", "依申请公开政府信息"),
+                  ("行政复议", "行政诉讼"), ("问题",), ("其他需要报告", "其他事项"))
+#: How close a heading without those words must be to the official one (a typo or a word left out).
+_SIMILAR = 0.85
 _HEADING_MAX = 40
+_SUB_HEADING_MAX = 30
 #: Sub-sections of 一 and 五 and the words that name their headings, in order.
 SUBSECTIONS = {
     0: (("s1_active", ("主动公开",)), ("s1_request", ("依申请",)), ("s1_manage", ("管理",)),
-        ("s1_platform", ("平台",)), ("s1_oversight", ("监督", "保障"))),
-    4: (("s5_problems", ("问题",)), ("s5_improve", ("改进", "整改"))),
+        ("s1_platform", ("平台", "载体")), ("s1_oversight", ("监督", "保障"))),
+    4: (("s5_problems", ("问题", "不足")), ("s5_improve", ("改进", "整改", "下一步", "打算", "措施", "计划"))),
 }
-_MARKER = re.compile(r"^(\(?[一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.,]|\d{1,2}[.、]|\(\d{1,2}\))")
+#: A heading's numbering, as written (full- or half-width, spaces allowed); its group names the kind.
+_NUMBERING = (
+    ("paren", r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]"),
+    ("cn", r"[一二三四五六七八九十]{1,3}\s*[、.,．，]"),
+    ("digit", r"\d{1,2}\s*[.、．](?!\d)"),
+    ("paren_digit", r"[（(]\s*\d{1,2}\s*[)）]"),
+)
+_NUMBERED = re.compile(r"^\s*(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _NUMBERING) + r")\s*")
+#: Where a heading may end and its text begin: a full stop, a colon, a space.
+_HEAD_END = re.compile(r"[。：:]|\s+")
+#: The last word of a heading run into its text (（一）主动公开方面正文).
+_HEAD_WORD = re.compile(r"(?:情况|方面|工作|事项)+")
+#: What a heading does not hold: a clause break (2.主动公开信息100条，其中… is an item, not a heading).
+_CLAUSE = re.compile(r"[，,；;]")
+#: An unnumbered heading such as 法定主动公开方面：
+_BARE_HEAD = re.compile(r"^\s*([^，,。；;：:\d]{2,16}?(?:方面|情况|工作))\s*(?:[：:]\s*(.*)|$)", re.S)
 _TITLE = re.compile(r"(\d{4})年度?(?:政府信息公开|政务公开)")
 #: A title with the year before the body's name: the name is what stands between them.
 _YEAR_FIRST = re.compile(
@@ -56,19 +77,51 @@ class Parts:
 
 
 def section_heading(text: str, index: int) -> tuple[bool, str]:
-    """Whether ``text`` heads official section ``index``, and any text on its line after the heading."""
-    folded = fold(text)
-    numeral = _NUMERALS[index]
-    if not re.match(rf"^{numeral}[、.,．]", folded) or _SECTION_WORDS[index] not in folded:
+    """Whether ``text`` heads official section ``index``, and any text on its line after the heading.
+
+    The heading is the numeral and the section's words (or a close spelling of its official
+    title); what follows a full stop, colon or space after it, or the heading's last word, is text."""
+    m = _NUMBERED.match(text)
+    if not m or m.group("cn") is None or fold(m.group("cn"))[0] != _NUMERALS[index]:
         return False, ""
-    title = fold(spec.SECTION_TITLES[index])
-    if len(folded) <= _HEADING_MAX:
-        return True, ""
-    if folded.startswith(title):
-        pattern = r"\s*".join(re.escape(ch) for ch in spec.SECTION_TITLES[index])
-        m = re.search(pattern, text)
-        return True, text[m.end():].lstrip("：:。 ") if m else ""
+    title = fold(spec.SECTION_TITLES[index])[2:]
+    for head, rest in _heads(text[m.end():], _HEADING_MAX):
+        folded = fold(head)
+        if any(w in folded for w in _SECTION_WORDS[index]) or _close(folded, title):
+            return True, rest
     return False, ""
+
+
+def _close(folded: str, title: str) -> bool:
+    return abs(len(folded) - len(title)) <= 4 and difflib.SequenceMatcher(None, folded, title).ratio() >= _SIMILAR
+
+
+def _heads(body: str, limit: int) -> list[tuple[str, str]]:
+    """Ways to read ``body`` (a line after its numbering) as a heading and the text after it,
+    nearest cut first: at a full stop, colon or space, or after the heading's last words
+    (情况, 方面…) where the text runs on without a break; then the whole of a short line."""
+    cuts: list[tuple[int, str, str]] = []
+    for m in _HEAD_END.finditer(body):
+        if len(fold(body[:m.start()])) > limit:
+            break
+        if body[:m.start()].strip():
+            cuts.append((m.start(), body[:m.start()], body[m.end():].strip()))
+    for m in _HEAD_WORD.finditer(body):
+        if len(fold(body[:m.end()])) > limit:
+            break
+        cuts.append((m.end(), body[:m.end()], body[m.end():].lstrip("。：:，, ")))
+    out = [(head, rest) for _, head, rest in sorted(cuts, key=lambda c: c[0])]
+    if len(fold(body)) <= limit:
+        out.append((body, ""))
+    return out
+
+
+def text_row(line: Line) -> bool:
+    """Whether a table row holds text, not figures: a frame drawn round prose, one cell a row."""
+    if not line.in_table:
+        return False
+    cells = [c for c in line.text.split("\t") if c.strip()]
+    return len(cells) == 1 and re.search(r"[^\d\s.,%/\-]", cells[0]) is not None
 
 
 def find_parts(lines: list[Line]) -> Parts:
@@ -77,7 +130,7 @@ def find_parts(lines: list[Line]) -> Parts:
     start = (parts.title or -1) + 1
     for index in range(len(spec.SECTION_TITLES)):
         for i in range(start, len(lines)):
-            if lines[i].in_table:
+            if lines[i].in_table and not text_row(lines[i]):
                 continue
             ok, rest = section_heading(lines[i].text, index)
             if ok:
@@ -164,16 +217,59 @@ def site_chrome(text: str) -> bool:
     return len(text) <= 80 and bool(_SITE.search(text))
 
 
-def sub_heading(text: str, names: tuple[str, ...]) -> tuple[bool, str]:
-    """Whether a line heads a sub-section named by ``names``, and the text after the heading on that line."""
-    folded = fold(text)
-    if not _MARKER.match(folded):
+def numbering_kind(text: str) -> str:
+    """How a line is numbered: ``paren`` （一）, ``cn`` 一、, ``digit`` 1., ``paren_digit`` (1); ``""``."""
+    m = _NUMBERED.match(text)
+    return next((k for k, _ in _NUMBERING if m.group(k)), "") if m else ""
+
+
+def sub_heading(text: str, names: tuple[str, ...], kind: str | None = None) -> tuple[bool, str]:
+    """Whether a line heads a sub-section named by ``names``, and the text after the heading on that line.
+
+    Headings are numbered (（一）主动公开情况。…, （一）主动公开方面 …, （一）主动公开方面…), or
+    stand alone ending in 方面/情况/工作, followed by a colon or nothing (法定主动公开方面：).
+    ``kind`` is the numbering of the section's first sub-heading: later ones are numbered
+    alike, so an item 2.加强信息管理 inside （一） is not taken for （三）."""
+    m = _NUMBERED.match(text)
+    if m is None:
+        bare = _BARE_HEAD.match(text) if kind in (None, "") else None
+        if bare and any(n in bare.group(1) for n in names):
+            return True, (bare.group(2) or "").strip()
         return False, ""
-    pieces = re.split(r"([。：:])", text, maxsplit=1)
-    head, sep, rest = pieces if len(pieces) == 3 else (text, "", "")
-    if len(fold(head)) > 30 or not any(n in fold(head) for n in names):
+    if kind and numbering_kind(text) != kind:
         return False, ""
-    return True, rest.strip() if sep else ""
+    for head, rest in _heads(text[m.end():], _SUB_HEADING_MAX):
+        if any(n in fold(head) for n in names) and not _CLAUSE.search(head):
+            return True, rest
+    return False, ""
+
+
+#: Where a 五 written as one passage turns from its problems to what will be done: at the start
+#: of a sentence 针对存在问题, 对上述问题, 下一步, 为此, 今后, 整改措施…; anywhere in one, 将采取以下措施.
+_IMPROVE_START = re.compile(
+    r"^(?:[一二三四五六七八九十\d]{1,2}[、.．]\s*)?(?:(?:针对|对于|对|就)(?:上述|以上|前述|上面|这些|存在的?|以上存在的?)"
+    r"(?:主要)?(?:问题|不足)|下一步|今后|为此|新的一年|明年|(?:改进|整改)(?:措施|情况|方向|计划|方面)?[：:])")
+_IMPROVE_ANY = re.compile(r"(?:将|拟)?采取(?:以下|如下)(?:几项)?措施"
+                          r"|从以下(?:[一二三四五六七八九十\d]{1,2}个)?方面(?:进行|加以)?(?:改进|整改)"
+                          r"|(?:改进|整改)措施(?:如下|[：:])")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。！？；!?;\n]))\s*")
+
+
+def improvements_start(text: str, year: int | None = None) -> int | None:
+    """Where in ``text`` (one 五 written as one passage) the improvements begin, at a sentence's
+    start; ``None`` where no sentence turns to them."""
+    next_year = re.compile(rf"^{year + 1}\s*年[，,]?[^。，,]{{0,12}}将") if year else None
+    for m in _SENTENCE_START.finditer(text):
+        start = m.end()
+        if start >= len(text):
+            break
+        head = text[start:start + 80]
+        end = re.search(r"[。！？；!?;]", head)
+        sentence = head[:end.start()] if end else head
+        if (_IMPROVE_START.match(fold(sentence)) or _IMPROVE_ANY.search(fold(sentence))
+                or (next_year is not None and next_year.match(fold(sentence)))):
+            return start
+    return None
 
 
 def level_of(org: str | None) -> str | None:

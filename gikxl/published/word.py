@@ -1,5 +1,7 @@
 """Word files (.docx): paragraphs and tables in body order, each merged cell once.
 
+A table of one column is a frame round text, not a table: its paragraphs are read as text.
+
 The zip is measured before python-docx opens it: a member that unpacks to far
 more than it takes (a zip bomb) or a package too big in all is refused.
 """
@@ -15,6 +17,7 @@ from gikxl.published.document import (
     MAX_UNZIPPED,
     Budget,
     Document,
+    Line,
     Source,
     check_size,
     line_of,
@@ -44,12 +47,14 @@ def _check_zip(path: Path, name: str) -> None:
         raise UnusablePublished(f"“{name}”不是有效的 Word 文档（.docx），缺少正文部分。")
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, name: str | None = None) -> Document:
+    """The file's paragraphs and tables; ``name`` is how messages call it (the clerk's file's name
+    where ``path`` is a copy converted from it)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    name = path.name
+    name = name or path.name
     check_size(path, name)
     _check_zip(path, name)
     try:
@@ -74,6 +79,9 @@ def read_docx(path: Path) -> Document:
             table = Table(child, document)
             rows = list(table.rows)
             budget.add_table(sum(len(r._tr.tc_lst) for r in rows))
+            if all(len(r._tr.tc_lst) == 1 for r in rows):
+                doc.lines += _framed(rows, table_no, budget)
+                continue
             seen: set = set()  # the cells' elements, kept alive so that identity means the same cell
             for i, row in enumerate(rows, 1):
                 cells = []
@@ -87,3 +95,17 @@ def read_docx(path: Path) -> Document:
                 doc.lines.append(row_of(cells, Source(snippet="\t".join(c for c, _ in cells)[:200],
                                                       table=table_no, row=i)))
     return doc
+
+
+def _framed(rows: list, table_no: int, budget: Budget) -> list[Line]:
+    """A table of one column is a frame drawn round text (a box round the report's body, a
+    bordered note): each of its paragraphs is a line of text, found by its table and row."""
+    lines = []
+    for i, row in enumerate(rows, 1):
+        for paragraph in row.cells[0].paragraphs:
+            budget.tick()
+            text = paragraph.text
+            budget.add_text(text)
+            if text.strip():
+                lines.append(line_of(text, Source(snippet=text.strip()[:200], table=table_no, row=i, col=1)))
+    return lines

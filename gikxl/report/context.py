@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from gikxl import spec
 from gikxl.errors import GikxlError
+from gikxl.fees import sentences, stated_fee
 from gikxl.report.numbers import BLANK, cn_date
 
 if TYPE_CHECKING:
@@ -152,11 +153,6 @@ def _lawsuits(t4: dict[str, Any]) -> dict[str, Any]:
 _SECTION1_PROSE = tuple(f.key for f in spec.S1_SHEET.fields if f.kind == "prose")
 _ALL_PROSE = tuple(k for k, f in spec.FIELDS.items() if f.kind == "prose")
 
-#: A sentence that states the 信息处理费: none charged (未收取, 不收取, 没有收取, 0元) or an amount.
-_FEE_NONE = re.compile(r"(?:未|没有|不|无)[^，,。；;\d]{0,6}(?:收取|收费|收|产生|发生)[^，,。；;\d]{0,8}信息处理费"
-                       r"|信息处理费[^，,。；;\d]{0,8}?(?:为|共计|合计|计|共)?\s*(?:0|零)\s*元")
-_FEE_AMOUNT = re.compile(r"信息处理费[^，,。；;\d]{0,8}?(\d+(?:\.\d+)?)\s*(万)?元")
-
 
 def _states_table(report: AnnualReport, keys: tuple[str, ...], block: str) -> bool:
     """Whether the prose of ``keys`` states figures of table ``block`` (``t3``, ``t4``) and
@@ -194,15 +190,9 @@ def _states_fee(report: AnnualReport, fee: Any) -> bool:
     the “信息处理费（元）” cell (a blank cell cannot be contradicted)."""
     stated = False
     for line in paragraphs(field_text(report, "s6_other")):
-        for sentence in re.split(r"[。；;！!？?]", line):
-            if "信息处理费" not in sentence:
-                continue
-            said: float | None = None
-            if _FEE_NONE.search(sentence):
-                said = 0.0
-            elif m := _FEE_AMOUNT.search(sentence):
-                said = float(m.group(1)) * (10_000 if m.group(2) else 1)
-            else:
+        for sentence in sentences(line):
+            said = stated_fee(sentence)
+            if said is None:
                 continue
             if fee is not None and abs(said - fee) >= 0.005:
                 return False

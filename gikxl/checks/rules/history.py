@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 
 from gikxl import spec
+from gikxl.bodies import body_key, same_body
 from gikxl.checks.context import Context, cell_label, field_cell, number, table_cell
 from gikxl.checks.findings import Finding, Severity
 from gikxl.checks.rule import Rule, rule
@@ -34,18 +33,14 @@ def _years_apart(ctx: Context) -> bool:
     return prev is not None and year is not None and prev.year is not None and prev.year != year - 1
 
 
-def _body(org: Any) -> str:
-    """A 机关名称 as compared: full-width forms folded (NFKC), every space dropped."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", org)) if isinstance(org, str) else ""
-
-
 def _other_body(ctx: Context) -> bool:
-    """Whether last year's report names a body other than this report's (both names filled)."""
+    """Whether last year's report names a body other than this report's (both names filled; one
+    name with its parent region in front, 淮安市洪泽区人民政府 for 洪泽区人民政府, is the same body)."""
     prev = ctx.previous
     if prev is None:
         return False
-    now, last = _body(ctx.report.org), _body(prev.org)
-    return bool(now and last and now != last)
+    now, last = body_key(ctx.report.org), body_key(prev.org)
+    return bool(now and last and not same_body(now, last))
 
 
 def _last_year(ctx: Context) -> AnnualReport | None:
@@ -57,7 +52,8 @@ def _last_year(ctx: Context) -> AnnualReport | None:
 @rule(
     "YEAR-OTHER-BODY", W, "对比的是其他机关的报告",
     what=(
-        "用 --previous 给出的工作簿，其“机关名称”与本报告不同（忽略空格和全角半角的差别）。"
+        "用 --previous 给出的工作簿，其“机关名称”与本报告不同（忽略空格和全角半角的差别；"
+        "名称前多写或少写上级行政区划的，如“洪泽区人民政府”与“淮安市洪泽区人民政府”，视为同一机关）。"
         "此时不核对上年结转、现行有效件数等跨年度数字。"
     ),
     why=(
