@@ -287,3 +287,16 @@ def test_a_page_laid_out_in_a_table_reads_its_inner_tables_and_skips_the_navigat
     # table 三 and 四 have headings but no figures: every cell reported, none guessed
     assert {m.block for m in imported.missing if m.block} == {"t2_rules", "t2_enforce", "t2_fee", "t3", "t4"}
     assert report.value("t3", "new", "natural") is None
+
+
+@pytest.mark.parametrize(("org", "level"), [
+    ("洪泽区人民政府", "县级人民政府"), ("淮安市洪泽区人民政府", "县级人民政府"),
+    ("上海市浦东新区人民政府", "县级人民政府"),
+    ("洪泽区教育局", "县级部门"), ("青石县白溪镇人民政府", "乡镇（街道）"),
+    ("广西壮族自治区人民政府", "省级人民政府"), ("宁夏回族自治区民族事务委员会", None),
+    ("淮安市人民政府", None),  # 设区的市 or a county-level city: the name does not tell
+])
+def test_the_level_a_name_tells(org, level):
+    from gikxl.published.sections import level_of
+
+    assert level_of(org) == level

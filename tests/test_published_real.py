@@ -97,9 +97,11 @@ def test_the_county_office_sees_each_report_as_it_deserves(tmp_path, capsys):
         assert unit["status"] == ("有错误" if facts["defects"] else "通过"), name
         assert unit["errors"] == len(facts["defects"])
         assert all(f["cell"].startswith("第") for f in unit["findings"] if f["cell"])
-        # the reader's gaps are the notes, apart; the level among them, never an error
-        assert any("机关层级" in n["message"] for n in unit["reading_notes"])
+        # the reader's gaps are the notes, apart; a level the name does not tell among them, never an error
+        assert any("成文日期" in n["message"] for n in unit["reading_notes"])
         assert not [f for f in unit["findings"] if f["code"].startswith("META-")]
+        assert unit["level"] == ("县级人民政府" if "区" in facts["org"] else "")
+        assert any("机关层级" in n["message"] for n in unit["reading_notes"]) == (not unit["level"])
     import openpyxl
 
     wb = openpyxl.load_workbook(tmp_path / "out" / "年报审核汇总.xlsx", read_only=True)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gikxl.errors import UnusableWorkbook
+from gikxl.published.kinds import PUBLISHED_KINDS, PUBLISHED_SUFFIXES, WORKBOOK_SUFFIXES
 
 if TYPE_CHECKING:
     from gikxl.published.importer import Imported
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PUBLISHED_KINDS", "PUBLISHED_SUFFIXES", "WORKBOOK_SUFFIXES", "import_report", "read_any"]
 
-PUBLISHED_SUFFIXES = frozenset({".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".txt"})
-#: The published kinds as a clerk is told them.
-PUBLISHED_KINDS = ".docx、.doc、.wps、.pdf、.html、.htm、.txt"
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 
 
 def import_report(path: str | Path) -> Imported:

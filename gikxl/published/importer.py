@@ -10,8 +10,8 @@ from typing import Any
 from gikxl import spec
 from gikxl.errors import UnusablePublished
 from gikxl.fees import first_stated_fee
-from gikxl.published import PUBLISHED_KINDS
 from gikxl.published.document import Document, Line, Source, fold
+from gikxl.published.kinds import PUBLISHED_KINDS
 from gikxl.published.sections import (
     SUBSECTIONS,
     Parts,

@@ -280,8 +280,9 @@ def level_of(org: str | None) -> str | None:
         return "乡镇（街道）"
     if re.search(r"(省|自治区)人民政府(办公厅)?$", org):
         return "省级人民政府"
-    if re.search(r"(县|旗)人民政府(办公室)?$", org):
+    # A district (区, not 自治区) of a city is of county level, like a 县 or 旗.
+    if re.search(r"(县|旗|(?<!自治)区)人民政府(办公室)?$", org):
         return "县级人民政府"
-    if re.search(r"(县|旗)[^县旗]+(局|委员会|委|办公室|中心)$", org):
+    if re.search(r"(县|旗|(?<!自治)区)[^县旗区]+(局|委员会|委|办公室|中心)$", org):
         return "县级部门"
     return None
