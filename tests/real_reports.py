@@ -61,3 +61,34 @@ def field_differences(imported, want: dict[str, Any]) -> list[str]:
     fields = imported.report.fields
     return [f"{key}: read {fields.get(key)!r}, published {want[key]!r}"
             for key in ("org", "year", "info_fee") if fields.get(key) != want[key]]
+
+
+def main() -> None:
+    """``python tests/real_reports.py``: how each real report reads, cell by cell, and what check finds."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from gikxl.checks.engine import run_checks
+    from gikxl.checks.findings import Severity
+    from gikxl.checks.located import located
+    from gikxl.published import import_report
+
+    if not EXPECTED.is_file():
+        raise SystemExit(f"no real reports here: {EXPECTED.parent} is absent")
+    for name, want in json.loads(EXPECTED.read_text(encoding="utf-8")).items():
+        imported = import_report(REAL / name)
+        cells, sections = cell_differences(imported, want), section_differences(imported, want)
+        found = located(run_checks(imported.report), imported)
+        errors = [f for f in found if f.severity is Severity.ERROR]
+        print(f"{name}: cells {cell_count(want) - len(cells)}/{cell_count(want)}, "
+              f"sections {len(want['sections']) - len(sections)}/{len(want['sections'])}, "
+              f"fields wrong {len(field_differences(imported, want))}, errors {len(errors)} "
+              f"(defects published: {len(want['defects'])}), reading notes {len(found.notes)}")
+        for line in [*cells[:5], *sections, *field_differences(imported, want)]:
+            print("   ", line)
+        for f in errors:
+            print(f"    {f.code} {f.cell}")
+
+
+if __name__ == "__main__":
+    main()
