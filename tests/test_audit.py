@@ -108,7 +108,7 @@ def test_overview_workbook_is_laid_out_and_linked_inside_the_folder(audited):
 
     audit, out, expect, folder = audited
     wb = load_workbook(out / XLSX_NAME)
-    assert wb.sheetnames == ["审核概况", "问题清单", "问题统计", "汇总"]
+    assert wb.sheetnames == ["审核概况", "问题清单", "问题统计", "指标", "汇总"]
     ws = wb["审核概况"]
     assert [c.value for c in ws[1]][:8] == ["文件", "单位", "层级", "年度", "状态", "错误", "警告", "主要问题"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:I{len(audit.rows) + 1}"
@@ -140,7 +140,7 @@ def test_a_units_text_is_never_a_formula(audited):
     wb = load_workbook(out / XLSX_NAME)
     names = [c for ws in wb for line in ws.iter_rows() for c in line
              if isinstance(c.value, str) and "=HYPERLINK" in c.value]
-    assert {c.parent.title for c in names} == {"审核概况", "汇总"}  # its row, and the units counted
+    assert {c.parent.title for c in names} == {"审核概况", "指标", "汇总"}  # its rows, and the units counted
     assert all(c.data_type == "s" for c in names)
     assert all("\u202e" not in c.value and "<script>alert(1)</script>恶意镇" in c.value for c in names)
 

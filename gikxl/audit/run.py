@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gikxl.audit.discover import OUTPUT_STEM, find_units, read_expected
+from gikxl.audit.indicators import Thresholds
 from gikxl.audit.pool import BoundedPool, Limits
 from gikxl.audit.summary import Audit, build_audit
 from gikxl.audit.worker import (
@@ -69,6 +70,7 @@ def run_audit(
     folder: Path, out_dir: Path, *, previous_dir: Path | None = None, expect: Path | None = None,
     jobs: int | None = None, limits: Limits | None = None,
     progress: Callable[[int, UnitResult], None] | None = None, write: bool = True,
+    thresholds: Thresholds | None = None,
 ) -> tuple[Audit, Timing]:
     """Audit every unit report under ``folder`` and write the workbook and dashboard into ``out_dir``.
 
@@ -100,7 +102,7 @@ def run_audit(
     timing.figures = sum(r.figures_s for r in results)
     timing.files = len(results)
     mark = time.perf_counter()
-    audit = build_audit(folder.name or str(folder), results, expected)
+    audit = build_audit(folder.name or str(folder), results, expected, thresholds)
     if write:
         write_outputs(audit, folder, out_dir)
     timing.writing = time.perf_counter() - mark

@@ -15,6 +15,7 @@ from typing import Any
 
 from gikxl import spec
 from gikxl.audit.discover import unit_key
+from gikxl.audit.indicators import Thresholds, Value, indicators_of, with_changes
 from gikxl.audit.worker import UnitResult
 from gikxl.bodies import same_body
 from gikxl.checks.findings import Finding, Severity
@@ -47,6 +48,9 @@ class Row:
     previous: str = ""
     notes: tuple[Finding, ...] = ()
     """Reading notes on a published report (what could not be read there), shown apart: they count as nothing."""
+    indicators: dict[str, Value] = field(default_factory=dict, hash=False, compare=False)
+    """By :data:`~gikxl.audit.indicators.INDICATORS` key (and ``<key>_change`` when paired with
+    last year); empty for a file that could not be read or a unit that sent nothing."""
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings)
@@ -74,7 +78,12 @@ class Row:
             "errors": self.errors, "warnings": self.warnings, "infos": self.count(Severity.INFO),
             "problem": self.problem, "previous": self.previous, "findings": [f.to_json() for f in self.findings],
             "reading_notes": [f.to_json() for f in self.notes],
+            "indicators": dict(self.indicators) if self.has_indicators else None,
         }
+
+    @property
+    def has_indicators(self) -> bool:
+        return bool(self.indicators)
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,7 @@ class Audit:
     summed: AnnualReport
     """The summed figures, as a report (its fields empty), so the official layout renders it."""
     codes: list[CodeCount]
+    thresholds: Thresholds = field(default_factory=Thresholds)
     made: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     def number(self, status: str) -> int:
@@ -128,11 +138,23 @@ class Audit:
         """0 when every unit passed; 1 when any has errors, is unreadable, doubled or missing."""
         return 0 if all(r.status == PASSED for r in self.rows) else 1
 
+    def mark(self, row: Row) -> str:
+        """``"red"``, ``"yellow"`` or ``""``: whether a 纠错率 of the unit is above a threshold."""
+        return self.thresholds.mark(row.indicators)
+
+    @property
+    def with_indicators(self) -> list[Row]:
+        """The rows that have indicators, ranked: highest 公开率 first, unknown last, then by name."""
+        rows = [r for r in self.rows if r.has_indicators]
+        return sorted(rows, key=lambda r: (r.indicators.get("disclosure_rate") is None,
+                                           -(r.indicators.get("disclosure_rate") or 0), r.org or r.file))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "folder": self.folder, "year": self.year, "made": self.made.isoformat(),
             "counts": {s: self.number(s) for s in STATUSES},
-            "units": [r.to_json() for r in self.rows],
+            "thresholds": self.thresholds.to_json(),
+            "units": [{**r.to_json(), "mark": self.mark(r) or None} for r in self.rows],
             "codes": [{"code": c.code, "title": c.title, "severity": c.severity.value,
                        "findings": c.findings, "units": c.units} for c in self.codes],
             "tables": [s.to_json(self.summed) for s in self.sums],
@@ -156,13 +178,21 @@ def _rows(results: Sequence[UnitResult], expected: Sequence[str]) -> list[Row]:
             others = [o.file for o in results if o is not r and o.readable and unit_key(o.org) == unit_key(r.org)
                       and o.year == r.year]
             note = f"同一单位同一年度还有：{'、'.join(others)}；请确认以哪份为准。"
-        rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous, r.notes))
+        rows.append(Row(status, r.file, r.org or "", r.level or "", r.year, r.findings, note, r.previous, r.notes,
+                        _indicators(r)))
     sent = {unit_key(r.org) for r in results if r.readable} - {""}
     note = "名单中的单位，未找到其报告。"
     if any(not r.readable for r in results):
         note += "另有无法读取的文件，其中可能有该单位的报告。"
     rows += [Row(MISSING, org=name, problem=note) for name in expected if not _sent(unit_key(name), sent)]
     return rows
+
+
+def _indicators(r: UnitResult) -> dict[str, Value]:
+    if not r.readable or not r.figures:
+        return {}
+    before = indicators_of(r.previous_figures) if r.previous_figures is not None else None
+    return with_changes(indicators_of(r.figures), before)
 
 
 def _sent(key: str, sent: set[str]) -> bool:
@@ -221,7 +251,8 @@ def _codes(rows: Sequence[Row]) -> list[CodeCount]:
     return sorted(out, key=lambda c: (c.severity.rank, -c.units, -c.findings, c.code))
 
 
-def build_audit(folder: str, results: Sequence[UnitResult], expected: Sequence[str] = ()) -> Audit:
+def build_audit(folder: str, results: Sequence[UnitResult], expected: Sequence[str] = (),
+                thresholds: Thresholds | None = None) -> Audit:
     """The batch's rows, statuses, sums and counts from every file's result."""
     rows = _rows(results, expected)
     figures = {r.file: r.figures for r in results if r.readable}
@@ -238,4 +269,4 @@ def build_audit(folder: str, results: Sequence[UnitResult], expected: Sequence[s
         frames.update(_sum_blocks(table, [figures[r.file] for r in counted]))
         sums.append(TableSum(table, tuple(counted), tuple(left)))
     summed = AnnualReport(fields={"year": year}, tables=frames, source="汇总")
-    return Audit(folder, rows, year, sums, summed, _codes(rows))
+    return Audit(folder, rows, year, sums, summed, _codes(rows), thresholds or Thresholds())

@@ -57,6 +57,8 @@ class UnitResult:
     """Why the file could not be read (Chinese), ``""`` when it was."""
     previous: str = ""
     """Last year's file it was checked against, relative to the previous folder."""
+    previous_figures: dict[str, Figures] | None = None
+    """Last year's figures, as :attr:`figures`, for the indicators' change; ``None`` when unpaired."""
     read_s: float = 0.0
     check_s: float = 0.0
     figures_s: float = 0.0
@@ -221,6 +223,7 @@ def _result(r: _Read, found: Report | BaseException, check_s: float) -> UnitResu
     return UnitResult(
         rel, report.org, report.level, report.year, tuple(found), found.notes, figures,
         previous=r.prev.rel if r.prev else "",
+        previous_figures=figures_of(r.previous) if r.previous is not None else None,
         read_s=r.read_s, check_s=check_s, figures_s=time.perf_counter() - start,
     )
 

@@ -1,7 +1,7 @@
 """``年报审核汇总.xlsx``: the overview workbook, laid out with the template's care.
 
 Sheets: 审核概况 (one row per file, linked), 问题清单 (every finding),
-问题统计 (findings by rule code), 汇总 (the official tables summed, and who
+问题统计 (findings by rule code), 指标 (each unit's indicators, ranked), 汇总 (the official tables summed, and who
 was counted). Every sheet has a frozen header, a filter where it lists, and a
 print setup (landscape, fit to width, header rows on every page).
 
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gikxl import spec
+from gikxl.audit.indicators import CHANGE, DASH, INDICATORS, MARK_LABELS, RED, YELLOW
 from gikxl.audit.summary import DUPLICATE, HAS_ERRORS, MISSING, PASSED, UNREADABLE, Audit
 from gikxl.template import styles
 from gikxl.text import safe_text
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 STATUS_FILLS = {PASSED: "#C6EFCE", HAS_ERRORS: "#FFC7CE", UNREADABLE: "#F4B084", DUPLICATE: "#FFEB9C",
                 MISSING: "#D9D9D9"}
+#: The fill of a unit a 纠错率 threshold marks.
+MARK_FILLS = {RED: "#FFC7CE", YELLOW: "#FFEB9C"}
 
 
 def _hex(colour: str) -> str:
@@ -159,6 +162,45 @@ def _codes(ws: Worksheet, audit: Audit, look: _Look) -> None:
             _put(ws, i, col, value, look)
 
 
+def has_changes(audit: Audit) -> bool:
+    """Whether any unit was paired with last year's report, so the changes have columns."""
+    return any(INDICATORS[0].key + CHANGE in r.indicators for r in audit.rows)
+
+
+def _indicators(ws: Worksheet, audit: Audit, look: _Look) -> None:
+    """One row per unit read, ranked by 公开率: counts as numbers, rates as percentages, “—” where
+    a denominator is 0 or a figure unknown, and the threshold's mark."""
+    from openpyxl.styles import PatternFill
+
+    changes = has_changes(audit)
+    cols = [("排名", 6), ("单位", 28), ("文件", 30)] + [(i.label, 11) for i in INDICATORS]
+    if changes:
+        cols += [(f"{i.label}比上年", 12) for i in INDICATORS]
+    cols.append(("标记", 6))
+    rows = audit.with_indicators
+    _list_sheet(ws, cols, len(rows), look)
+    keys = [(i.key, i.kind) for i in INDICATORS] + ([(i.key + CHANGE, i.kind) for i in INDICATORS] if changes else [])
+    fills = {m: PatternFill("solid", fgColor=_hex(c)) for m, c in MARK_FILLS.items()}
+    for n, row in enumerate(rows, 2):
+        for col, value in enumerate([n - 1, row.org, row.file], 1):
+            _put(ws, n, col, value, look)
+        for col, (key, kind) in enumerate(keys, 4):
+            value = row.indicators.get(key)
+            cell = _put(ws, n, col, DASH if value is None else value, look)
+            if value is not None:
+                cell.number_format = ("+0;-0;0" if key.endswith(CHANGE) else "0") if kind == "count" else (
+                    "+0.0%;-0.0%;0.0%" if key.endswith(CHANGE) else "0.0%")
+        mark = audit.mark(row)
+        cell = _put(ws, n, len(cols), MARK_LABELS.get(mark, ""), look)
+        if mark:
+            cell.fill = fills[mark]
+    note = ("公开率 =（予以公开 + 部分公开）÷（七）总计；不予公开率、无法提供率同理；"
+            "复议纠错率 = 纠正 ÷（维持 + 纠正 + 其他）；"
+            f"诉讼纠错率含未经复议直接起诉和复议后起诉。“{DASH}”表示分母为 0 或有空白、无法识别的数字。"
+            f"纠错率高于 {audit.thresholds.red * 100:g}% 标红，高于 {audit.thresholds.yellow * 100:g}% 标黄。")
+    _note_line(ws, len(rows) + 3, 1, len(cols), note, look)
+
+
 #: Widths of the 汇总 sheet's three label columns (table 三's nested labels) and of its figures.
 _LABEL_WIDTHS = (12, 16, 44)
 _FIGURE_WIDTH = 11
@@ -240,6 +282,7 @@ def overview_workbook(audit: Audit, folder: Path, out_dir: Path) -> bytes:
     _codes(wb.create_sheet("问题统计"), audit, look)
     if any(r.notes for r in audit.rows):
         _notes(wb.create_sheet("读取说明"), audit, look)
+    _indicators(wb.create_sheet("指标"), audit, look)
     _sums(wb.create_sheet("汇总"), audit, look)
     buf = io.BytesIO()
     wb.save(buf)

@@ -38,6 +38,9 @@ def register(sub) -> None:
                    help="应报单位名单（.xlsx 第一列，或 .txt 每行一个单位），未提交的单位单独列出")
     p.add_argument("--jobs", type=_positive, metavar="进程数", help="同时校验的进程数（默认：处理器核数）")
     p.add_argument("--timeout", type=_positive, default=60, metavar="秒", help="每个文件最长处理时间（默认 60 秒）")
+    p.add_argument("--thresholds", type=Path, metavar="阈值文件",
+                   help="标记单位的纠错率阈值（.txt 每行“红色 = 15%%”“黄色 = 10%%”，或同样键的 .json；"
+                        "默认红色 15%%、黄色 10%%）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果（供其他程序使用）")
     p.set_defaults(run=run)
 
@@ -70,16 +73,20 @@ def run(args: argparse.Namespace) -> int:
     # A batch runs long and its rows add up: the garbage collector works as usual (paused by
     # gikxl.__main__ for one-off commands).
     resume_collector()
+    from gikxl.audit.indicators import read_thresholds
     from gikxl.audit.pool import Limits
     from gikxl.audit.run import HTML_NAME, XLSX_NAME, run_audit
     from gikxl.audit.summary import STATUSES
     from gikxl.cli.check import json_text
 
     out_dir = args.output or args.folder
+    # Read before the batch: a bad file stops the command before minutes of checking.
+    thresholds = read_thresholds(args.thresholds) if args.thresholds else None
     progress = _Progress()
     try:
         audit, _ = run_audit(args.folder, out_dir, previous_dir=args.previous_dir, expect=args.expect,
-                             jobs=args.jobs, limits=Limits(seconds=args.timeout), progress=progress)
+                             jobs=args.jobs, limits=Limits(seconds=args.timeout), progress=progress,
+                             thresholds=thresholds)
     finally:
         progress.close()
     if args.json:
@@ -89,4 +96,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"审核了 {sum(1 for r in audit.rows if r.file)} 个文件：{counts}。")
         print(f"汇总：{safe_text(out_dir / XLSX_NAME)}")
         print(f"网页：{safe_text(out_dir / HTML_NAME)}")
+        marks = [audit.mark(r) for r in audit.rows]
+        if any(marks):
+            print(f"纠错率超过阈值的单位：红色 {marks.count('red')} 个，"
+                  f"黄色 {marks.count('yellow')} 个（见“指标”表）。")
     return audit.exit_code
