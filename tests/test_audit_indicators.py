@@ -309,3 +309,11 @@ def test_expected_here_is_not_gikxl_by_another_name():
     assert expected(values)["review_correction_rate"] is None
     values["gik_t3"][GRANTED][1] = None
     assert expected(values)["disclosure_rate"] is None and expected(values)["new_requests"] == 47
+
+
+def test_plain_output_counts_the_marked_units(audited, tmp_path, capsys):
+    _, _, root = audited
+    assert main(["audit", str(root / "units"), "-o", str(tmp_path), "--jobs", "2"]) == 1
+    out = capsys.readouterr().out
+    # 县政府 (复议 1 ÷ 3) and 空白局 (诉讼 2 ÷ 7) red, 黄色局 (1 ÷ 9) yellow.
+    assert "纠错率超过阈值的单位：红色 2 个，黄色 1 个" in out

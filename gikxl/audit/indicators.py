@@ -55,6 +55,9 @@ _DENY = tuple(r.key for r in spec.T3.rows if r.key.startswith("deny_"))
 _UNABLE = tuple(r.key for r in spec.T3.rows if r.key.startswith("unable_"))
 #: The outcomes a correction rate counts: 维持, 纠正, 其他 (尚未审结 has no result yet).
 _DECIDED = ("upheld", "corrected", "other")
+#: Row and column positions by key, of the blocks the indicators read.
+_AT = {b.key: ({r.key: i for i, r in enumerate(b.rows)}, {c.key: j for j, c in enumerate(b.cols)})
+       for b in (spec.T3, spec.T4)}
 
 
 def _cells(figures: Figures, block: spec.Block, rows: Iterable[str], cols: Iterable[str]) -> int | float | None:
@@ -62,8 +65,7 @@ def _cells(figures: Figures, block: spec.Block, rows: Iterable[str], cols: Itera
     grid = figures.get(block.key)
     if not grid:
         return None
-    row_at = {r.key: i for i, r in enumerate(block.rows)}
-    col_at = {c.key: j for j, c in enumerate(block.cols)}
+    row_at, col_at = _AT[block.key]
     cols = tuple(cols)
     total: int | float = 0
     for r in rows:
