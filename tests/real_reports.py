@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
+#: ``../shared/real`` beside the clone (CI lays it there).
+REAL = Path(__file__).resolve().parents[1].parent / "shared/real"
 EXPECTED = REAL / "expected.json"
 
 

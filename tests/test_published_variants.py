@@ -28,9 +28,9 @@ import published_variants as pv
 from gikxl import spec
 from gikxl.checks.findings import Severity
 from lo import soffice
+from real_reports import REAL
 
 VARIANTS = pv.all_variants()
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 REAL_FILES = ("2023-洪泽区人民政府.pdf", "2024-淮安市人民政府.pdf")
 ASPECTS = ("cells", "unread", "fields", "sections", "findings")
 
