@@ -26,7 +26,8 @@ PUBLISHED = ROOT / "tests" / "data" / "published"
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory) -> dict[str, Path]:
-    """The demo workbook, one with errors, and last year's."""
+    """The demo workbook, one with errors, last year's (its 结转 does not carry: an error against it),
+    and last year's that carries, with fewer 行政许可."""
     folder = tmp_path_factory.mktemp("books")
     good = demo_values()
     bad = copy.deepcopy(good)
@@ -34,9 +35,13 @@ def books(tmp_path_factory) -> dict[str, Path]:
     bad["gik_t3"][2][1] = "3件"  # a count with its unit, as clerks type it
     before = copy.deepcopy(good)
     before["gik_year"] = 2024
+    fewer = copy.deepcopy(before)
+    fewer["gik_t2_permit"] = [[good["gik_t2_permit"][0][0] - 68]]
+    fewer["gik_t3"][24] = list(good["gik_t3"][1])  # 结转下年度 as this year's 上年结转: no YEAR-CARRY-OVER
     out = {}
     for key, values, name in (("demo", good, "青山县2025年年报.xlsm"), ("bad", bad, "有错误的年报.xlsx"),
-                              ("previous", before, "青山县2024年年报.xlsm")):
+                              ("previous", before, "青山县2024年年报.xlsm"),
+                              ("fewer", fewer, "青山县2024年年报（许可较少）.xlsm")):
         out[key] = folder / name
         out[key].write_bytes(build_workbook(as_cell_values(values)))
     return out
@@ -129,7 +134,9 @@ def test_report_as_html_and_markdown(served, books):
     md = served.post_form("/api/report", [upload(books["demo"])], {"format": "md"})
     assert md.status == 200 and md.body.decode("utf-8").lstrip().startswith("#")
     wrong = served.post_form("/api/report", [upload(books["demo"])], {"format": "exe"})
-    assert wrong.status == 400 and "不支持的报告格式" in wrong.json()["error"]
+    assert wrong.status == 400 and "不支持的报告格式“exe”" in wrong.json()["error"]
+    # The message names every format the service makes, the poster's included.
+    assert "docx、html、md、svg 或 png" in wrong.json()["error"]
 
 
 def test_report_with_errors_is_refused_unless_forced(served, books):
@@ -144,6 +151,81 @@ def test_report_of_a_published_report(served):
     answer = served.post_form("/api/report", [upload(PUBLISHED / "2023-马山口镇.txt")],
                               {"format": "html", "force": "1"})
     assert answer.status == 200 and "马山口镇" in answer.body.decode("utf-8")
+
+
+# The 一图读懂 ------------------------------------------------------------------------
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk, read by hand."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _svg(data: bytes):
+    from lxml import etree
+
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    return root
+
+
+def _texts(root) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_poster_arrives_as_a_png_1080_wide_with_its_chinese_name(served, books):
+    from gikxl.report import POSTER_SUFFIX, default_report_name
+    from gikxl.workbook import read_report
+
+    answer = served.post_form("/api/report", [upload(books["demo"])], {"format": "png"})
+    assert answer.status == 200, answer.body[:300]
+    assert answer.headers["content-type"] == "image/png"
+    width, height = _png_size(answer.body)
+    assert width == 1080 and height > width  # a vertical poster
+    name = unquote(answer.headers["content-disposition"].split("filename*=UTF-8''", 1)[1])
+    assert name == default_report_name(read_report(books["demo"]), "png", POSTER_SUFFIX)
+    assert name.endswith("一图读懂.png") and answer.headers["content-disposition"].startswith("attachment")
+
+
+def test_poster_as_svg_is_an_attachment_that_could_run_nothing(served, books):
+    answer = served.post_form("/api/report", [upload(books["demo"])], {"format": "svg"})
+    assert answer.status == 200, answer.body[:300]
+    assert answer.headers["content-type"].startswith("image/svg+xml")
+    assert answer.headers["content-disposition"].startswith("attachment")
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy and "script-src" not in policy
+    root = _svg(answer.body)
+    assert root.get("width") == "1080"
+    texts = _texts(root)
+    assert any("青山县人民政府" in t for t in texts)
+    assert "1268件" in texts  # 行政许可, as the demo workbook holds it
+    assert not any("较上年" in t for t in texts)  # no last year's file, no change
+
+
+def test_poster_gives_the_change_from_last_years_file(served, books):
+    answer = served.post_form("/api/report", [upload(books["demo"]), upload(books["fewer"], "previous")],
+                              {"format": "svg"})
+    assert answer.status == 200, answer.body[:300]
+    texts = _texts(_svg(answer.body))
+    assert "较上年增加68件" in texts  # 行政许可: 1268 against 1200
+    assert any("2024年度" in t for t in texts)  # what the changes are against
+    assert "与上年持平" in texts  # 行政处罚, as last year
+    # Last year's file with the same figures gives no increase anywhere (forced past its 结转 errors).
+    same = served.post_form("/api/report", [upload(books["demo"]), upload(books["previous"], "previous")],
+                            {"format": "svg", "force": "1"})
+    same_texts = _texts(_svg(same.body))
+    assert "与上年持平" in same_texts and not any("较上年增加" in t for t in same_texts)
+
+
+def test_report_against_last_year_is_refused_for_what_the_check_against_it_finds(served, books):
+    """The report route checks against last year's file as /api/check does: the same findings refuse."""
+    checked = cli_json(books["demo"], "--previous", books["previous"])  # type: ignore[arg-type]
+    assert any(f["code"] == "YEAR-CARRY-OVER" for f in checked)
+    answer = served.post_form("/api/report", [upload(books["demo"]), upload(books["previous"], "previous")],
+                              {"format": "png"})
+    assert answer.status == 422 and answer.json()["findings"] == checked
+    alone = served.post_form("/api/report", [upload(books["demo"])], {"format": "png"})
+    assert alone.status == 200  # the errors are against last year's file only
 
 
 def test_an_unusable_file_gets_the_readers_chinese_message(served, tmp_path):

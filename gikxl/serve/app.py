@@ -46,10 +46,14 @@ AUDIT_KEPT = 16
 BOOK_BYTES = 16 * 1024 * 1024
 
 #: The page's policy: its own script and style only, calls to this service only, no frames, no forms elsewhere.
-PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            "form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
+#: ``blob:`` images: the 一图读懂 preview is the downloaded PNG itself, shown through an object URL.
+PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+            "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
 #: The audit dashboard's: it has no script, and its styles and charts are inline.
 DASHBOARD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
+#: A 一图读懂 SVG's, should a browser open it from our origin in spite of the attachment: it
+#: has no script (``checked_svg`` refuses one) and this policy, sandboxed, would run none anyway.
+PICTURE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox"
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
             "Cross-Origin-Resource-Policy": "same-origin", "X-Frame-Options": "DENY"}
 
@@ -57,6 +61,7 @@ _TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "svg": "image/svg+xml", "png": "image/png",
 }
 _PAGE_FILES = {"/": ("index.html", "text/html; charset=utf-8"),
                "/page.js": ("page.js", "text/javascript; charset=utf-8"),
@@ -163,19 +168,23 @@ def make_app(guard: Guard, jobs: int | None = None) -> Starlette:
     async def report(request: Request, folder: Path) -> Response:
         from gikxl.report import FORMATS
 
-        form = await read_form(request, folder, max_files=1)
-        source = _required(form, "file")
+        form = await read_form(request, folder, max_files=2)
+        source, previous = _required(form, "file"), form.file("previous")
         fmt = form.fields.get("format", "docx").lower().lstrip(".")
-        if fmt not in set(FORMATS.values()):
-            raise Refused(f"不支持的报告格式“{fmt[:20]}”：请选 docx、html 或 md。")
-        result = await work(_checked, source, None)
+        formats = list(dict.fromkeys(FORMATS.values()))
+        if fmt not in formats:
+            raise Refused(f"不支持的报告格式“{fmt[:20]}”：请选 {'、'.join(formats[:-1])} 或 {formats[-1]}。")
+        # Checked against last year's file as /api/check was: the findings the page showed are those that refuse.
+        result = await work(_checked, source, previous)
         if result.findings.has_errors and form.fields.get("force") not in ("1", "true"):
             return _json({"error": f"“{source.name}”中有 {result.findings.errors} 个错误，未生成报告。"
                                    "请改正后重试；如确需先生成报告供内部核对，可选择“仍然生成”。",
                           "findings": result.findings.to_json()}, 422)
-        name, data = await work(_rendered, result.report, fmt)
-        return Response(data, headers={**_HEADERS, "Content-Disposition": attachment(name, f"gikxl-report.{fmt}")},
-                        media_type=_TYPES[fmt])
+        name, data = await work(_rendered, result.report, fmt, result.previous)
+        headers = {**_HEADERS, "Content-Disposition": attachment(name, f"gikxl-report.{fmt}")}
+        if fmt == "svg":
+            headers["Content-Security-Policy"] = PICTURE_CSP
+        return Response(data, headers=headers, media_type=_TYPES[fmt])
 
     async def audit(request: Request, folder: Path) -> Response:
         from gikxl.audit.discover import MAX_FILES
@@ -261,10 +270,12 @@ def _checked(source: Any, previous: Any) -> Any:
     return checked(source.path, previous.path if previous is not None else None)
 
 
-def _rendered(report: Any, fmt: str) -> tuple[str, bytes]:
-    from gikxl.report import default_report_name, render
+def _rendered(report: Any, fmt: str, previous: Any) -> tuple[str, bytes]:
+    """The report (or with ``svg``/``png`` its 一图读懂, each figure's change from ``previous``) and its file name."""
+    from gikxl.report import PICTURES, POSTER_SUFFIX, default_report_name, render
 
-    return default_report_name(report, fmt), render(report, fmt)
+    extra = POSTER_SUFFIX if fmt in PICTURES else ""
+    return default_report_name(report, fmt, extra), render(report, fmt, previous=previous)
 
 
 def _audit_names() -> dict[str, str]:

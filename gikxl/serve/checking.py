@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Checked:
-    """A file's report as read, and the findings on it."""
+    """A file's report as read, the findings on it, and last year's report it was checked against."""
 
     report: AnnualReport
     findings: Report
+    previous: AnnualReport | None = None
 
 
 def checked(path: Path, previous: Path | None = None) -> Checked:
@@ -35,6 +36,6 @@ def checked(path: Path, previous: Path | None = None) -> Checked:
         from gikxl.checks.located import located
 
         imported = import_report(path)
-        return Checked(imported.report, located(run_checks(imported.report, before), imported))
+        return Checked(imported.report, located(run_checks(imported.report, before), imported), before)
     report = read_any(path)
-    return Checked(report, run_checks(report, before))
+    return Checked(report, run_checks(report, before), before)

@@ -6,7 +6,8 @@
 (function () {
   const TOKEN = new URLSearchParams(location.search).get("token");
   const LEVELS = { error: "错误", warning: "警告", info: "提示" };
-  const state = { file: null, previous: null, audit: [] };
+  const state = { file: null, previous: null, audit: [], poster: null };
+  const DOWNLOADS = ["download-docx", "download-html", "download-png"];
 
   const $ = (id) => document.getElementById(id);
 
@@ -107,7 +108,8 @@
     $("file-name").textContent = "拖入文件，或点击选择";
     $("previous-name").textContent = "用于核对上年结转、现行有效件数和正文是否照抄";
     for (const id of ["drop", "drop-previous"]) $(id).classList.remove("chosen");
-    for (const id of ["run-check", "download-docx", "download-html", "clear"]) $(id).disabled = true;
+    for (const id of ["run-check", "clear", ...DOWNLOADS]) $(id).disabled = true;
+    hidePoster();
     $("findings").replaceChildren();
     $("summary").hidden = true;
     $("force").hidden = true;
@@ -124,6 +126,7 @@
     const progress = progressOf("progress-check", "正在校验…");
     $("run-check").disabled = true;
     $("force").hidden = true;
+    hidePoster();
     notice("notice", "");
     progress.show(0, "正在上传…");
     const answer = await send("/api/check", form, progress);
@@ -132,12 +135,12 @@
     if (answer.status !== 200) {
       $("findings").replaceChildren();
       $("summary").hidden = true;
-      for (const id of ["download-docx", "download-html"]) $(id).disabled = true;
+      for (const id of DOWNLOADS) $(id).disabled = true;
       notice("notice", await errorText(answer), "error");
       return;
     }
     showFindings(answer.body);
-    for (const id of ["download-docx", "download-html"]) $(id).disabled = false;
+    for (const id of DOWNLOADS) $(id).disabled = false;
   }
 
   function summaryOf(findings) {
@@ -203,6 +206,9 @@
     if (!state.file) return;
     const form = new FormData();
     form.append("file", state.file);
+    // Last year's file: the report is checked against it as the findings shown were, and the
+    // poster gives each figure's change from it.
+    if (state.previous) form.append("previous", state.previous);
     form.append("format", format);
     if (force) form.append("force", "1");
     const progress = progressOf("progress-check", "正在生成报告…");
@@ -231,8 +237,25 @@
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    if (format === "png") showPoster(answer.body, name, force);
     notice("notice", "已生成“" + name + "”，请在浏览器的下载文件夹中查看。" +
       (force ? "报告中仍有错误，改正前请勿公开发布。" : ""), force ? "warning" : "ok");
+  }
+
+  // The poster's preview: the very PNG downloaded, through an object URL of its own (kept while shown).
+  function showPoster(blob, name, force) {
+    hidePoster();
+    state.poster = URL.createObjectURL(blob);
+    $("poster-image").src = state.poster;
+    $("poster-caption").textContent = "预览：" + name + (force ? "（报告中仍有错误，改正前请勿公开发布）" : "");
+    $("poster").hidden = false;
+  }
+
+  function hidePoster() {
+    $("poster").hidden = true;
+    $("poster-image").removeAttribute("src");
+    if (state.poster) URL.revokeObjectURL(state.poster);
+    state.poster = null;
   }
 
   // 审核 ------------------------------------------------------------------------------------
@@ -301,6 +324,7 @@
     $("run-check").addEventListener("click", runCheck);
     $("download-docx").addEventListener("click", () => download("docx", false));
     $("download-html").addEventListener("click", () => download("html", false));
+    $("download-png").addEventListener("click", () => download("png", false));
     $("force-yes").addEventListener("click", () => {
       $("force").hidden = true;
       download($("force-yes").dataset.format || "docx", true);
