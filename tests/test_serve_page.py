@@ -151,6 +151,69 @@ def test_last_years_file_is_checked_against(browser, served, books):
     assert browser.eval("document.getElementById('previous-name').textContent") == books["previous"].name
 
 
+def _png_width(data: bytes) -> int:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big")
+
+
+def _preview(browser) -> dict:
+    browser.wait_for("document.getElementById('poster-image').complete && "
+                     "document.getElementById('poster-image').naturalWidth > 0", "the poster's preview")
+    return browser.eval("""(() => { const img = document.getElementById('poster-image');
+        return {hidden: document.getElementById('poster').hidden, src: img.src, natural: img.naturalWidth,
+                shown: img.getBoundingClientRect().width,
+                caption: document.getElementById('poster-caption').textContent}; })()""")
+
+
+def test_the_poster_downloads_as_png_and_is_previewed(browser, served, books):
+    _checked(browser, served, books["demo"])
+    assert browser.eval("document.getElementById('download-png').disabled") is False
+    poster = _download(browser, "download-png")
+    assert poster.name == "青山县人民政府2025年政府信息公开工作年度报告一图读懂.png"
+    assert _png_width(poster.read_bytes()) == 1080
+    preview = _preview(browser)
+    # The very PNG, through an object URL (the page's policy allows blob: images), drawn small.
+    assert preview["hidden"] is False and preview["src"].startswith("blob:") and preview["natural"] == 1080
+    assert 0 < preview["shown"] < 400 and poster.name in preview["caption"]
+    assert "已生成" in browser.eval("document.getElementById('notice').textContent")
+    assert browser.console_errors() == []
+    # Another file hides it again.
+    browser.eval("document.getElementById('clear').click()")
+    assert browser.eval("document.getElementById('poster').hidden") is True
+    assert browser.eval("document.getElementById('download-png').disabled") is True
+
+
+def test_the_poster_of_a_report_with_errors_is_asked_about_then_forced(browser, served, books):
+    _checked(browser, served, books["bad"])
+    browser.eval("document.getElementById('download-png').click()")
+    browser.wait_for("!document.getElementById('force').hidden", "the question")
+    assert browser.eval("document.getElementById('poster').hidden") is True  # nothing drawn before the answer
+    poster = _download(browser, "force-yes")
+    assert poster.suffix == ".png" and _png_width(poster.read_bytes()) == 1080
+    assert "请勿公开发布" in _preview(browser)["caption"]
+    assert [e for e in browser.console_errors() if REFUSED not in e] == []
+
+
+def test_the_poster_gives_the_change_from_last_years_file_chosen(browser, served, books, tmp_path):
+    """Last year's file on the page goes with the poster's request: the changes it gives are drawn.
+
+    The PNG's pixels cannot be read back as text, so the same request's SVG, made by the service
+    from the same two files, is compared: the PNG downloaded is that SVG drawn."""
+    from gikxl.report.poster import poster_png, poster_svg
+    from gikxl.workbook import read_report
+
+    _checked(browser, served, books["demo"])
+    browser.eval("document.getElementById('summary').textContent = ''")
+    browser.choose_files("#previous", books["previous"])
+    browser.wait_for("document.getElementById('summary').textContent !== ''", "the check against last year")
+    browser.eval("document.getElementById('download-png').click()")
+    browser.wait_for("!document.getElementById('force').hidden", "the question about last year's 结转")
+    poster = _download(browser, "force-yes")
+    svg = poster_svg(read_report(books["demo"]), read_report(books["previous"]))
+    assert "与上年持平" in svg
+    assert poster.read_bytes() == poster_png(svg)
+
+
 def test_auditing_many_files_shows_the_units_and_its_outputs(browser, served, books):
     browser.go(f"http://127.0.0.1:{served.port}/")
     browser.eval("document.getElementById('tab-audit').click()")
