@@ -263,6 +263,23 @@ def test_audit_of_several_files_and_its_outputs(served, books):
     assert gone.status == 404 and "过期" in gone.json()["error"]
 
 
+def test_audit_offers_the_countys_poster(served, books):
+    answer = served.post_form("/api/audit", [upload(books["demo"]), upload(PUBLISHED / "2023-马山口镇.txt")])
+    assert answer.status == 200, answer.body[:300]
+    outputs = answer.json()["outputs"]
+    png = served.get(outputs["png"])
+    assert png.status == 200 and png.headers["content-type"] == "image/png"
+    assert _png_size(png.body)[0] == 1080 and png.headers["content-disposition"].startswith("attachment")
+    svg = served.get(outputs["svg"])
+    assert "sandbox" in svg.headers["content-security-policy"]
+    title = "".join(_svg(svg.body).find("{http://www.w3.org/2000/svg}title").itertext())
+    # Named for the county the one government's report names, not for the service's upload folder.
+    assert title.startswith("青山县各单位汇总") and "上传" not in title
+    # Nothing to count, no poster.
+    nothing = served.post_form("/api/audit", [("file", "坏.xlsx", b"not a workbook")])
+    assert nothing.status == 200 and set(nothing.json()["outputs"]) == {"html", "xlsx"}
+
+
 class _GbkName(zipfile.ZipInfo):
     """A member name as Chinese Windows packs it: GBK bytes, no UTF-8 flag."""
 

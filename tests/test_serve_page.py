@@ -230,6 +230,20 @@ def test_auditing_many_files_shows_the_units_and_its_outputs(browser, served, bo
     assert served.get(href.split(str(served.port), 1)[1]).status == 200
     book = _download(browser, "audit-xlsx")
     assert book.suffix == ".xlsx" and book.read_bytes()[:2] == b"PK"
+    # Both files are 青山县人民政府's of 2025: 重复, counted in no sum, so there is no poster to offer.
+    assert browser.eval("document.getElementById('audit-png').hidden") is True
+    assert browser.console_errors() == []
+
+
+def test_an_audit_with_units_counted_offers_the_countys_poster(browser, served, books):
+    browser.go(f"http://127.0.0.1:{served.port}/")
+    browser.eval("document.getElementById('tab-audit').click()")
+    browser.choose_files("#audit-files", books["demo"], books["previous"])  # 2025 counted, 2024 not
+    browser.eval("document.getElementById('run-audit').click()")
+    browser.wait_for("!document.getElementById('audit-result').hidden", "the audit", 120)
+    assert browser.eval("document.getElementById('audit-png').hidden") is False
+    poster = _download(browser, "audit-png")
+    assert poster.name == "一图读懂.png" and _png_width(poster.read_bytes()) == 1080
     assert browser.console_errors() == []
 
 

@@ -28,6 +28,8 @@ from gikxl.text import safe_text
 
 XLSX_NAME = f"{OUTPUT_STEM}.xlsx"
 HTML_NAME = f"{OUTPUT_STEM}.html"
+#: The county's 一图读懂 (``--picture``), by format.
+PICTURE_NAMES = {"svg": "一图读懂.svg", "png": "一图读懂.png"}
 #: Files per task to a worker: enough that one pandera validation serves many reports, few
 #: enough that the last tasks spread over the workers and a lost chunk costs little.
 CHUNK = 32
@@ -70,9 +72,10 @@ def run_audit(
     folder: Path, out_dir: Path, *, previous_dir: Path | None = None, expect: Path | None = None,
     jobs: int | None = None, limits: Limits | None = None,
     progress: Callable[[int, UnitResult], None] | None = None, write: bool = True,
-    thresholds: Thresholds | None = None,
+    thresholds: Thresholds | None = None, picture: bool = False,
 ) -> tuple[Audit, Timing]:
-    """Audit every unit report under ``folder`` and write the workbook and dashboard into ``out_dir``.
+    """Audit every unit report under ``folder`` and write the workbook and dashboard into ``out_dir``;
+    with ``picture``, the 一图读懂 of the summed tables too (:data:`PICTURE_NAMES`).
 
     ``progress(total, result)`` is called as each file finishes. Raises
     :class:`~gikxl.errors.GikxlError` when the folder, the list or the output folder is unusable.
@@ -104,13 +107,15 @@ def run_audit(
     mark = time.perf_counter()
     audit = build_audit(folder.name or str(folder), results, expected, thresholds)
     if write:
-        write_outputs(audit, folder, out_dir)
+        write_outputs(audit, folder, out_dir, picture)
     timing.writing = time.perf_counter() - mark
     timing.wall = time.perf_counter() - start
     return audit, timing
 
 
-def write_outputs(audit: Audit, folder: Path, out_dir: Path) -> tuple[Path, Path]:
+def write_outputs(audit: Audit, folder: Path, out_dir: Path, picture: bool = False) -> list[Path]:
+    """Write the workbook, the dashboard and (with ``picture``, when any unit is counted) the poster;
+    the paths written."""
     from gikxl.audit.dashboard import render_dashboard
     from gikxl.audit.xlsx import overview_workbook
     from gikxl.files import write_atomic
@@ -121,6 +126,17 @@ def write_outputs(audit: Audit, folder: Path, out_dir: Path) -> tuple[Path, Path
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise GikxlError(f"无法创建输出文件夹“{safe_text(out_dir)}”：{exc.strerror or exc}。") from None
-    xlsx = write_atomic(out_dir / XLSX_NAME, overview_workbook(audit, folder, out_dir))
-    html = write_atomic(out_dir / HTML_NAME, render_dashboard(audit, folder, out_dir).encode("utf-8"))
-    return xlsx, html
+    # Drawn before anything is written: a poster template that fails leaves no half batch of outputs.
+    pictures = picture_files(audit) if picture else {}
+    paths = [write_atomic(out_dir / XLSX_NAME, overview_workbook(audit, folder, out_dir)),
+             write_atomic(out_dir / HTML_NAME, render_dashboard(audit, folder, out_dir).encode("utf-8"))]
+    return paths + [write_atomic(out_dir / name, data) for name, data in pictures.items()]
+
+
+def picture_files(audit: Audit, fallback: str | None = None) -> dict[str, bytes]:
+    """The county's 一图读懂 by file name, or nothing when no unit could be counted in any table."""
+    from gikxl.audit.poster import county_poster, has_poster
+
+    if not has_poster(audit):
+        return {}
+    return {PICTURE_NAMES[fmt]: data for fmt, data in county_poster(audit, fallback).items()}

@@ -105,6 +105,23 @@ class TableSum:
 
 
 @dataclass(frozen=True)
+class FeeSum:
+    """The 信息处理费 summed over the units counted (元; ``None`` when none was), and who was left out
+    and why. Not an official table: the county's 一图读懂 prints it beside the tables' sums."""
+
+    value: float | None
+    counted: tuple[Row, ...]
+    left_out: tuple[tuple[Row, str], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "counted": [{"file": r.file, "org": r.org} for r in self.counted],
+            "left_out": [{"file": r.file, "org": r.org, "reason": why} for r, why in self.left_out],
+        }
+
+
+@dataclass(frozen=True)
 class CodeCount:
     """How often one rule fired across the batch."""
 
@@ -125,10 +142,13 @@ class Audit:
     """The report year most units gave: the year the sums are for."""
     sums: list[TableSum]
     summed: AnnualReport
-    """The summed figures, as a report (its fields empty), so the official layout renders it."""
+    """The summed figures, as a report (its fields empty but the year and the 信息处理费), so the official
+    layout renders it."""
     codes: list[CodeCount]
     thresholds: Thresholds = field(default_factory=Thresholds)
     made: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    fee: FeeSum = field(default_factory=lambda: FeeSum(None, (), ()))
+    """The 信息处理费 summed; also :attr:`summed`'s ``info_fee``."""
 
     def number(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
@@ -158,6 +178,7 @@ class Audit:
             "codes": [{"code": c.code, "title": c.title, "severity": c.severity.value,
                        "findings": c.findings, "units": c.units} for c in self.codes],
             "tables": [s.to_json(self.summed) for s in self.sums],
+            "info_fee": self.fee.to_json(),
         }
 
 
@@ -205,14 +226,22 @@ def _year(rows: Sequence[Row]) -> int | None:
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 
-def _left_out(row: Row, table: spec.Table, figures: dict[str, Any] | None, year: int | None) -> str:
-    """Why a row is not counted in ``table``'s sum, or ``""`` when it is."""
+def _not_summed(row: Row, year: int | None) -> str:
+    """Why a row is counted in no sum at all, or ``""``."""
     if row.status in (UNREADABLE, MISSING):
         return {UNREADABLE: "无法读取", MISSING: "未提交"}[row.status]
     if row.status == DUPLICATE:
         return "重复提交，无法确定以哪份为准"
     if row.year != year:
         return f"报告年度为 {row.year if row.year is not None else '空白'}，不是 {year} 年"
+    return ""
+
+
+def _left_out(row: Row, table: spec.Table, figures: dict[str, Any] | None, year: int | None) -> str:
+    """Why a row is not counted in ``table``'s sum, or ``""`` when it is."""
+    why = _not_summed(row, year)
+    if why:
+        return why
     errors = sum(f.severity is Severity.ERROR and f.sheet == table.sheet for f in row.findings)
     if errors:
         return f"该表有 {errors} 个错误"
@@ -237,6 +266,19 @@ def _sum_blocks(table: spec.Table, counted: list[dict[str, Any]]) -> dict[str, A
                 cells[(r.key, c.key)] = round(total, 4) if block.kind == "money" else int(total)
         frames[block.key] = table_from_figures(block, cells)
     return frames
+
+
+def _fee_sum(rows: Sequence[Row], fees: dict[str, float | None], year: int | None) -> FeeSum:
+    """The 信息处理费 over the units that may be summed and state it (to the 分)."""
+    counted, left = [], []
+    for row in rows:
+        why = _not_summed(row, year) or ("信息处理费未填报" if fees.get(row.file) is None else "")
+        if why:
+            left.append((row, why))
+        else:
+            counted.append(row)
+    value = round(sum(fees[r.file] or 0.0 for r in counted), 2) if counted else None
+    return FeeSum(value, tuple(counted), tuple(left))
 
 
 def _codes(rows: Sequence[Row]) -> list[CodeCount]:
@@ -268,5 +310,6 @@ def build_audit(folder: str, results: Sequence[UnitResult], expected: Sequence[s
                 counted.append(row)
         frames.update(_sum_blocks(table, [figures[r.file] for r in counted]))
         sums.append(TableSum(table, tuple(counted), tuple(left)))
-    summed = AnnualReport(fields={"year": year}, tables=frames, source="汇总")
-    return Audit(folder, rows, year, sums, summed, _codes(rows), thresholds or Thresholds())
+    fee = _fee_sum(rows, {r.file: r.info_fee for r in results if r.readable}, year)
+    summed = AnnualReport(fields={"year": year, "info_fee": fee.value}, tables=frames, source="汇总")
+    return Audit(folder, rows, year, sums, summed, _codes(rows), thresholds or Thresholds(), fee=fee)

@@ -59,6 +59,8 @@ class UnitResult:
     """Last year's file it was checked against, relative to the previous folder."""
     previous_figures: dict[str, Figures] | None = None
     """Last year's figures, as :attr:`figures`, for the indicators' change; ``None`` when unpaired."""
+    info_fee: float | None = None
+    """The 信息处理费 (元) the report states, for the county's sum; ``None`` where blank."""
     read_s: float = 0.0
     check_s: float = 0.0
     figures_s: float = 0.0
@@ -224,8 +226,13 @@ def _result(r: _Read, found: Report | BaseException, check_s: float) -> UnitResu
         rel, report.org, report.level, report.year, tuple(found), found.notes, figures,
         previous=r.prev.rel if r.prev else "",
         previous_figures=figures_of(r.previous) if r.previous is not None else None,
-        read_s=r.read_s, check_s=check_s, figures_s=time.perf_counter() - start,
+        info_fee=_fee(report), read_s=r.read_s, check_s=check_s, figures_s=time.perf_counter() - start,
     )
+
+
+def _fee(report: AnnualReport) -> float | None:
+    fee = report.fields.get("info_fee")
+    return float(fee) if isinstance(fee, int | float) and not isinstance(fee, bool) else None
 
 
 def failed_unit(task: UnitTask, failure: Failure) -> UnitResult:

@@ -41,6 +41,8 @@ def register(sub) -> None:
     p.add_argument("--thresholds", type=Path, metavar="阈值文件",
                    help="标记单位的纠错率阈值（.txt 每行“红色 = 15%%”“黄色 = 10%%”，或同样键的 .json；"
                         "默认红色 15%%、黄色 10%%）")
+    p.add_argument("--picture", action="store_true",
+                   help="另生成汇总数字的“一图读懂”（一图读懂.svg 和 一图读懂.png），数字为三张统计表的汇总")
     p.add_argument("--json", action="store_true", help="以 JSON 输出审核结果（供其他程序使用）")
     p.set_defaults(run=run)
 
@@ -75,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     resume_collector()
     from gikxl.audit.indicators import read_thresholds
     from gikxl.audit.pool import Limits
-    from gikxl.audit.run import HTML_NAME, XLSX_NAME, run_audit
+    from gikxl.audit.poster import has_poster
+    from gikxl.audit.run import HTML_NAME, PICTURE_NAMES, XLSX_NAME, run_audit
     from gikxl.audit.summary import STATUSES
     from gikxl.cli.check import json_text
 
@@ -86,16 +89,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         audit, _ = run_audit(args.folder, out_dir, previous_dir=args.previous_dir, expect=args.expect,
                              jobs=args.jobs, limits=Limits(seconds=args.timeout), progress=progress,
-                             thresholds=thresholds)
+                             thresholds=thresholds, picture=args.picture)
     finally:
         progress.close()
+    pictures = [out_dir / name for name in PICTURE_NAMES.values()] if args.picture and has_poster(audit) else []
     if args.json:
-        sys.stdout.write(json_text(audit.to_json()) + "\n")
+        data = audit.to_json()
+        if args.picture:
+            data["pictures"] = [str(p) for p in pictures]
+        sys.stdout.write(json_text(data) + "\n")
     else:
         counts = "，".join(f"{s} {audit.number(s)}" for s in STATUSES if audit.number(s))
         print(f"审核了 {sum(1 for r in audit.rows if r.file)} 个文件：{counts}。")
         print(f"汇总：{safe_text(out_dir / XLSX_NAME)}")
         print(f"网页：{safe_text(out_dir / HTML_NAME)}")
+        for path in pictures:
+            print(f"一图读懂：{safe_text(path)}")
+        if args.picture and not pictures:
+            print("没有可以计入汇总的单位，未生成一图读懂。")
         marks = [audit.mark(r) for r in audit.rows]
         if any(marks):
             print(f"纠错率超过阈值的单位：红色 {marks.count('red')} 个，"

@@ -198,7 +198,8 @@ def make_app(guard: Guard, jobs: int | None = None) -> Starlette:
         data, files_out = await work(_audited, files, folder, jobs)
         key = kept.add(files_out)
         data["id"] = key
-        data["outputs"] = {kind: f"/api/audit/{key}/{quote(name)}" for kind, name in _audit_names().items()}
+        data["outputs"] = {kind: f"/api/audit/{key}/{quote(name)}" for kind, name in _audit_names().items()
+                           if name in files_out}
         return _json(data)
 
     async def audit_output(request: Request, _: Path) -> Response:
@@ -211,7 +212,9 @@ def make_app(guard: Guard, jobs: int | None = None) -> Starlette:
         if kind == "html":
             headers["Content-Security-Policy"] = DASHBOARD_CSP
         else:
-            headers["Content-Disposition"] = attachment(name, "gikxl-audit.xlsx")
+            headers["Content-Disposition"] = attachment(name, f"gikxl-audit.{kind}")
+        if kind == "svg":
+            headers["Content-Security-Policy"] = PICTURE_CSP
         return Response(data, headers=headers, media_type=_TYPES[kind])
 
     async def book_check(request: Request, _: Path) -> Response:
@@ -279,9 +282,10 @@ def _rendered(report: Any, fmt: str, previous: Any) -> tuple[str, bytes]:
 
 
 def _audit_names() -> dict[str, str]:
-    from gikxl.audit.run import HTML_NAME, XLSX_NAME
+    """The audit's outputs by kind: the dashboard, the workbook, and the county's 一图读懂 (svg, png)."""
+    from gikxl.audit.run import HTML_NAME, PICTURE_NAMES, XLSX_NAME
 
-    return {"html": HTML_NAME, "xlsx": XLSX_NAME}
+    return {"html": HTML_NAME, "xlsx": XLSX_NAME, **PICTURE_NAMES}
 
 
 #: The folder the uploaded reports are audited in; its name is what the dashboard calls the batch.
@@ -290,7 +294,7 @@ UNITS_FOLDER = "上传的年报"
 
 def _audited(files: list[Any], folder: Path, jobs: int | None) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Audit the uploaded files (or the one zip's): the audit JSON and the outputs' bytes."""
-    from gikxl.audit.run import run_audit
+    from gikxl.audit.run import HTML_NAME, XLSX_NAME, picture_files, run_audit
     from gikxl.serve.unzip import unpack
 
     units = folder / UNITS_FOLDER
@@ -303,7 +307,9 @@ def _audited(files: list[Any], folder: Path, jobs: int | None) -> tuple[dict[str
             _place(upload, units)
     out = folder / "out"
     audit, _ = run_audit(units, out, jobs=jobs)
-    return audit.to_json(), {name: (out / name).read_bytes() for name in _audit_names().values()}
+    written = {name: (out / name).read_bytes() for name in (HTML_NAME, XLSX_NAME)}
+    # The poster names no folder: the uploads' is ours (上传的年报), not the office's.
+    return audit.to_json(), {**written, **picture_files(audit, fallback="")}
 
 
 def _place(upload: Any, units: Path) -> None:

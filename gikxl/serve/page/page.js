@@ -288,6 +288,9 @@
     notice("audit-notice", "审核了 " + audit.units.filter((u) => u.file).length + " 个文件：" + counts.join("，") + "。", "ok");
     $("audit-dashboard").href = withToken(audit.outputs.html);
     $("audit-xlsx").href = withToken(audit.outputs.xlsx);
+    // The county's poster: there is none when no unit could be counted in any sum.
+    $("audit-png").hidden = !audit.outputs.png;
+    if (audit.outputs.png) $("audit-png").href = withToken(audit.outputs.png);
     const rows = $("audit-units");
     rows.replaceChildren();
     for (const unit of audit.units) {
