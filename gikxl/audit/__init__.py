@@ -7,6 +7,7 @@
 - :mod:`~gikxl.audit.summary` — rows, statuses, counts and the official tables summed.
 - :mod:`~gikxl.audit.xlsx` — ``年报审核汇总.xlsx``.
 - :mod:`~gikxl.audit.dashboard` — ``年报审核汇总.html`` with inline SVG charts.
+- :mod:`~gikxl.audit.poster` — the county's 一图读懂 of the summed tables (``--picture``), and its title.
 - :mod:`~gikxl.audit.run` — the whole audit, timed: ``run_audit(...)``.
 
 May import: every earlier stage (spec, workbook, published, checks, report for
