@@ -1,6 +1,6 @@
 """Benchmark: ``gikxl audit`` over a folder of N unit workbooks, against the floor of that work.
 
-Usage: python bench/bench_audit.py [--units 1000] [--jobs N] [--runs 1]
+Usage: python bench/bench_audit.py [--units 1000] [--jobs N] [--runs 1] [--picture]
 
 Builds N workbooks from the real template (a county government, clean towns,
 towns with mistakes; every unit its own 机关名称), then times, in the same run:
@@ -12,7 +12,8 @@ and prints their ratio (goal ≤ 3; medians over ``--runs``), where the audit's
 time went (reading and checking summed over the workers, writing in the
 parent), the CPU seconds of both (a load on the machine from other programs
 stretches the audit's two workers more than the floor's one process), and the
-peak memory of the parent and of the largest worker. Run on an otherwise idle machine.
+peak memory of the parent and of the largest worker. ``--picture`` also draws the county's
+一图读懂 (in "summing + writing outputs"). Run on an otherwise idle machine.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def main() -> None:
     ap.add_argument("--units", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=default_jobs())
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--picture", action="store_true", help="also write the county's 一图读懂 (svg, png)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "units"
@@ -112,7 +114,8 @@ def main() -> None:
             floor_wall, floor_cpu = floor(folder)  # alternated with the audit: load changes touch both alike
             floors.append(floor_wall)
             cpu, workers = time.process_time(), children_cpu()
-            audit, timing = run_audit(folder, Path(tmp) / "out", jobs=args.jobs, limits=Limits())
+            audit, timing = run_audit(folder, Path(tmp) / "out", jobs=args.jobs, limits=Limits(),
+                                      picture=args.picture)
             cpus.append((floor_cpu, time.process_time() - cpu, children_cpu() - workers))
             walls.append(timing.wall)
             ratios.append(timing.wall / floor_wall)

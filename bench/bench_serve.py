@@ -7,6 +7,7 @@ add-in reach it), and times, as medians after one untimed warm-up request each:
   * ``POST /api/check`` with the demo workbook (goal ≤ 50 ms);
   * ``POST /api/check`` with a published PDF, ``tests/data/published/…pdf`` (goal ≤ 0.5 s);
   * ``POST /api/book/check`` with the demo workbook's ``gik_*`` values as the add-in posts them;
+  * ``POST /api/report`` of the demo workbook's 一图读懂 as ``svg`` and as ``png`` (the page's button);
   * ``GET /api/health``: the floor of one HTTP request.
 Each includes building the request, the upload over loopback, the temporary folder,
 the work and the answer. Run on an otherwise idle machine.
@@ -66,6 +67,12 @@ def main() -> None:
                     lambda: server.post_form("/api/check", [("file", book.name, data)]), args.runs), 50),
                 ("POST /api/book/check 示例工作簿", median_ms(
                     lambda: server.post_json("/api/book/check", body), args.runs), 50),
+                ("POST /api/report 一图读懂 svg", median_ms(
+                    lambda: server.post_form("/api/report", [("file", book.name, data)], {"format": "svg"}),
+                    args.runs), None),
+                ("POST /api/report 一图读懂 png", median_ms(
+                    lambda: server.post_form("/api/report", [("file", book.name, data)], {"format": "png"}),
+                    args.runs), None),
                 (f"POST /api/check {PDF.name}", median_ms(
                     lambda: server.post_form("/api/check", [("file", PDF.name, pdf)]), max(5, args.runs // 3)), 500),
             ]
