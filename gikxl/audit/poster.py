@@ -5,8 +5,9 @@ picture a unit gets of its own report, with ``org`` naming the batch instead of 
 
 - the place: the one government at the highest government level among the units counted
   (``青山县人民政府`` → ``青山县``), since a county's audit holds its own government's report
-  beside its departments' and towns'; where there is none, or more than one at that level, the
-  ``fallback`` (the audited folder's name);
+  beside its departments' and towns'; else the region every counted unit's name begins with
+  (``青山县教育局``, ``青山县白马镇人民政府`` → ``青山县``); else the ``fallback`` (the audited
+  folder's name);
 - then ``各单位汇总（N个单位）`` when every table is summed over the same N units, or
   ``各单位汇总`` alone when the tables count different units (one left out of a table for its
   errors, or one whose 信息处理费 is blank left out of the fee's sum): the workbook's 汇总
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 #: The levels of a government's own report, lowest first (as :data:`gikxl.spec.LEVELS` lists them).
 GOVERNMENT_LEVELS = tuple(level for level in spec.LEVELS if level.endswith("人民政府"))
 GOVERNMENT = "人民政府"
+#: The last character of a region's name, where a shared beginning of names is cut (青山县|白马镇…).
+REGION_ENDS = frozenset("省市县区旗州盟")
+#: Longest shared beginning looked at: province, city and county names together are far shorter.
+REGION_MAX = 30
 #: What the title says of the units, and how many when every table counts the same ones.
 SUMMED = "各单位汇总"
 HOW_MANY = "（{n}个单位）"
@@ -46,12 +51,26 @@ def place_of(rows: list[Row]) -> str:
     return ""
 
 
+def shared_region(rows: list[Row]) -> str:
+    """The region every name of ``rows`` begins with (``青山县``), or ``""``."""
+    names = [r.org.strip() for r in rows if r.org.strip()]
+    if len(names) != len(rows) or not names:
+        return ""
+    shared = names[0][:REGION_MAX]
+    for name in names[1:]:
+        pairs = zip(shared, name, strict=False)  # up to the shorter
+        shared = shared[:next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(shared), len(name)))]
+    cut = max((i for i, ch in enumerate(shared) if ch in REGION_ENDS), default=-1)
+    return shared[: cut + 1] if cut >= 1 else ""
+
+
 def poster_title(audit: Audit, fallback: str | None = None) -> str:
     """What the county's poster names as its body: ``青山县各单位汇总（5个单位）``, ``青山县各单位汇总`` …"""
     from gikxl.report.context import one_line
 
     counted = {r.file: r for s in audit.sums for r in s.counted}
-    place = one_line(place_of(list(counted.values())) or (audit.folder if fallback is None else fallback))
+    rows = list(counted.values())
+    place = one_line(place_of(rows) or shared_region(rows) or (audit.folder if fallback is None else fallback))
     numbers = {len(s.counted) for s in audit.sums} | {len(audit.fee.counted)}
     return place + SUMMED + (HOW_MANY.format(n=numbers.pop()) if len(numbers) == 1 else "")
 
