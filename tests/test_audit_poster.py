@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from audit_helpers import Expect, build_folder, demo, expected_sums, values_of, write
+from audit_helpers import HOSTILE_ORG, Expect, build_folder, demo, expected_sums, set_text, values_of, write
 from bad_files import UNUSABLE
 from checks_helpers import town_values
 from gikxl import spec
@@ -224,6 +224,18 @@ def test_without_a_government_the_folder_names_the_batch(tmp_path, capsys):
     capsys.readouterr()
     svg = (tmp_path / "out" / PICTURE_NAMES["svg"]).read_text(encoding="utf-8")
     assert "<title>乡镇年报各单位汇总（2个单位）2025年" in svg
+
+
+def test_a_hostile_government_name_is_only_text_in_the_title(tmp_path, capsys):
+    units = tmp_path / "2025"
+    write(units / "县政府.xlsm", demo())
+    set_text(units / "县政府.xlsm", "gik_org", HOSTILE_ORG + "人民政府")
+    main(["audit", str(units), "-o", str(tmp_path / "out"), "--jobs", "1", "--picture"])
+    capsys.readouterr()
+    root, _sections = _poster(tmp_path / "out")
+    assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}a"))
+    title = "".join(root.find(f"{SVG}title").itertext())
+    assert title.startswith(HOSTILE_ORG.replace("\u202e", "") + "各单位汇总（1个单位）")  # the bidi override dropped
 
 
 def test_without_picture_nothing_new_is_written(tmp_path, capsys):
