@@ -12,6 +12,10 @@ government website's CMS (``html``) and Markdown for review (``md``).
 - :mod:`~gikxl.report.grid` — the official tables as cells with spans;
 - :mod:`~gikxl.report.docx`, :mod:`~gikxl.report.html`,
   :mod:`~gikxl.report.markdown` — the three renderers;
+- :mod:`~gikxl.report.highlights` — the headline figures, shares and changes
+  from last year, for the 一图读懂 poster and the 解读;
+- :mod:`~gikxl.report.explainer` — the 解读 (its own templates ``jiedu*.j2``),
+  rendered by the docx and markdown renderers;
 - :mod:`~gikxl.report.numbers` — figures, amounts and dates as the report
   prints them; :mod:`~gikxl.report.filenames` — the output files' names.
 

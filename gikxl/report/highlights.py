@@ -8,7 +8,10 @@ blank) and ``text``, what a picture prints: the figure, or 未填报 for a blank
 never 0. With last year's report, each figure also has its ``change``.
 
 A share is a figure over its whole, both as the table holds them. A blank part or
-whole, or a whole of 0, gives no share (``None``, printed “—”), never 0 %.
+whole, or a whole of 0, gives no share (``None``, printed “—”), never 0 %. Each of
+行政复议 and 行政诉讼 has its ``decided`` cases (the whole of its 纠错率), so a text
+can tell a rate over no case from a blank; ``blanks`` names every figure left blank,
+for a text to say once instead of a sentence about each.
 """
 
 from __future__ import annotations
