@@ -346,3 +346,37 @@ def test_report_with_a_broken_office_poster_exits_2_in_chinese(make_workbook, de
 def test_write_report_names_the_poster_formats(demo, tmp_path):
     path = write_report(model(demo), tmp_path / "a.SVG")
     assert etree.fromstring(path.read_bytes()).tag == SVG + "svg"
+
+
+# Real files -----------------------------------------------------------------------
+
+def test_a_workbook_read_back_gives_the_same_poster_figures(make_workbook, demo):
+    from gikxl.workbook import read_report
+
+    report = read_report(make_workbook(variants(demo)["blanks"]))
+    shown = figures_in(poster_svg(report))
+    for key, (value, kind) in expected_figures(report).items():
+        assert shown[key].value == printed(value, kind), key
+
+
+def _real_files() -> list[str]:
+    from real_reports import real_files
+
+    return real_files() or ["(absent)"]
+
+
+@pytest.mark.parametrize("name", _real_files())
+def test_a_real_published_report_gives_its_own_figures(name):
+    """The poster of a report as published: its totals as printed, even where they are wrong."""
+    from real_reports import REAL, expected
+
+    expected()  # skips, saying why, where the real files are absent
+    from gikxl.published import import_report
+
+    report = import_report(REAL / name).report
+    shown = figures_in(poster_svg(report))
+    wanted = expected_figures(report)
+    assert set(shown) == set(wanted)
+    for key, (value, kind) in wanted.items():
+        assert shown[key].value == printed(value, kind), (name, key)
+    assert report.org in poster_svg(report)
