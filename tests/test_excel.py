@@ -325,7 +325,7 @@ def answer(monkeypatch):
 
 
 def reports_in(home: Path) -> list[Path]:
-    return sorted(p for p in home.rglob("*") if p.suffix in (".docx", ".html"))
+    return sorted(p for p in home.rglob("*") if p.suffix in (".docx", ".html", ".png", ".svg"))
 
 
 def test_report_with_errors_answered_no_writes_nothing(make_workbook, broken, answer, home):
@@ -341,7 +341,7 @@ def test_report_with_errors_answered_no_writes_nothing(make_workbook, broken, an
 def test_report_with_errors_answered_yes_writes_and_warns(make_workbook, broken, answer, home):
     answer("yes")
     book = press(payload_of(make_workbook(broken)), excel.generate_report)
-    assert [p.suffix for p in reports_in(home)] == [".docx", ".html"]
+    assert sorted(p.suffix for p in reports_in(home)) == [".docx", ".html", ".png", ".svg"]
     done = alerts(book)[-1][0]
     assert done.startswith("报告已生成") and "仍有 2 个错误未改正" in done
 
@@ -358,13 +358,16 @@ def test_clean_workbook_report_is_written_to_documents(make_workbook, demo, home
     book = press(payload_of(make_workbook(demo)), excel.generate_report)
     folder = home / "Documents" / excel.FALLBACK_FOLDER
     title = "青山县人民政府2025年政府信息公开工作年度报告"
-    assert reports_in(home) == [folder / f"{title}.docx", folder / f"{title}.html"]
+    assert reports_in(home) == sorted([folder / f"{title}.docx", folder / f"{title}.html",
+                                       folder / f"{title}一图读懂.png", folder / f"{title}一图读懂.svg"])
+    assert (folder / f"{title}一图读懂.png").read_bytes().startswith(b"\x89PNG")
     document = docx.Document(str(folder / f"{title}.docx"))
     assert document.paragraphs[0].text.replace("\n", "") == title
     assert title in (folder / f"{title}.html").read_text(encoding="utf-8")
     (prompt, title_, buttons, _, _), = alerts(book)
     assert (title_, buttons) == ("生成报告", "ok")
     assert str(folder) in prompt and f"{title}.docx" in prompt and "仍有" not in prompt
+    assert f"{title}一图读懂.png" in prompt
 
 
 def test_report_that_cannot_be_written_says_so(make_workbook, demo, home, monkeypatch):

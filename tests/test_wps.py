@@ -155,7 +155,7 @@ def test_generate_report_writes_beside_the_workbook(tmp_path, served, key):
     after = click(tmp_path, before, "gikGenerateReport", served, key)
     written = sorted(p.name for p in path.parent.iterdir() if p != path)
     stem = "青山县人民政府2025年政府信息公开工作年度报告"
-    assert written == [f"{stem}.docx", f"{stem}.html"]
+    assert written == sorted([f"{stem}.docx", f"{stem}.html", f"{stem}一图读懂.png", f"{stem}一图读懂.svg"])
     assert Document(str(path.parent / written[0])).paragraphs
     assert "工作簿所在的文件夹" in after["alerts"][0] and str(path.parent) in after["alerts"][0]
     assert typed(after["book"]) == typed(before) and fills(after["book"]) == fills(before)

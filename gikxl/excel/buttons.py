@@ -45,8 +45,9 @@ TITLE_HELP = "使用帮助"
 #: Folder made under the user's Documents when the workbook has no folder of its own.
 FALLBACK_FOLDER = TAB_LABEL
 
-#: Report formats written by 生成报告, in the order listed to the clerk.
+#: Report formats written by 生成报告, in the order listed to the clerk; then the 一图读懂 beside them.
 REPORT_FORMATS = ("docx", "html")
+POSTER_FORMATS = ("png", "svg")
 
 
 # Entry points ---------------------------------------------------------------
@@ -80,7 +81,7 @@ def generate_report() -> None:
             if answer != "yes":
                 return
         folder, own = output_folder(book.fullname)
-        paths = _write_reports(outcome.report, folder, templates)
+        paths = write_reports(outcome.report, folder, templates)
         _alert(book, _done_text(paths, folder, own, errors, templates), TITLE_REPORT)
 
 
@@ -297,10 +298,14 @@ def _office_templates(fullname: str) -> Path | None:
     return office_templates(Path(fullname)) if own_folder(fullname) is not None else None
 
 
-def _write_reports(report: AnnualReport, folder: Path, templates: Path | None) -> list[Path]:
-    from gikxl.report import default_report_name, write_report
+def write_reports(report: AnnualReport, folder: Path, templates: Path | None) -> list[Path]:
+    """What 生成报告 writes into ``folder`` (in Excel, WPS and the page alike): the report as Word
+    and as a web page, and its 一图读懂 as PNG and SVG."""
+    from gikxl.report import POSTER_SUFFIX, default_report_name, write_report
 
-    return [write_report(report, folder / default_report_name(report, fmt), templates) for fmt in REPORT_FORMATS]
+    names = [default_report_name(report, fmt) for fmt in REPORT_FORMATS]
+    names += [default_report_name(report, fmt, POSTER_SUFFIX) for fmt in POSTER_FORMATS]
+    return [write_report(report, folder / name, templates) for name in names]
 
 
 def _templates_line(templates: Path) -> str:
@@ -332,7 +337,8 @@ def _done_text(paths: Sequence[Path], folder: Path, own: bool, errors: int, temp
     lines += [f"  {p.name}" for p in paths]
     if templates is not None:
         lines += ["", _templates_line(templates)]
-    lines += ["", "Word 文件（.docx）用于印发和存档；网页文件（.html）可粘贴到政府网站。"]
+    lines += ["", "Word 文件（.docx）用于印发和存档；网页文件（.html）可粘贴到政府网站；"
+                  "“一图读懂”图片（.png，另有可编辑的 .svg）可随报告一并发布。"]
     if errors:
         lines += ["", f"注意：仍有 {errors} 个错误未改正，改正前请勿公开发布。"]
     return "\n".join(lines)

@@ -12,12 +12,12 @@ government website's CMS (``html``) and Markdown for review (``md``).
 - :mod:`~gikxl.report.grid` — the official tables as cells with spans;
 - :mod:`~gikxl.report.docx`, :mod:`~gikxl.report.html`,
   :mod:`~gikxl.report.markdown` — the three renderers;
-- :mod:`~gikxl.report.highlights` — the headline figures, shares and changes
-  from last year, for the 一图读懂 poster and the 解读;
-- :mod:`~gikxl.report.explainer` — the 解读 (its own templates ``jiedu*.j2``),
-  rendered by the docx and markdown renderers;
 - :mod:`~gikxl.report.numbers` — figures, amounts and dates as the report
-  prints them; :mod:`~gikxl.report.filenames` — the output files' names.
+  prints them; :mod:`~gikxl.report.filenames` — the output files' names;
+- :mod:`~gikxl.report.highlights` — the headline figures, shares and changes from
+  last year that the companions show: :mod:`~gikxl.report.poster` (一图读懂, SVG from
+  ``templates/poster.svg.j2`` and PNG through resvg) and :mod:`~gikxl.report.explainer`
+  (the 解读, Word or Markdown from ``templates/jiedu*.j2``).
 
 Importing this package is cheap; jinja2, python-docx and the renderers load
 on first use.
@@ -40,27 +40,52 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gikxl.report.filenames import FORMATS, clean_filename, default_report_name
+from gikxl.report.filenames import (
+    EXPLAINER_WORD,
+    FORMATS,
+    PICTURES,
+    POSTER_SUFFIX,
+    clean_filename,
+    default_report_name,
+    is_explainer,
+)
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
 
-__all__ = ["FORMATS", "clean_filename", "default_report_name", "office_templates", "render", "write_report"]
+__all__ = ["EXPLAINER_WORD", "FORMATS", "PICTURES", "POSTER_SUFFIX", "clean_filename", "default_report_name",
+           "is_explainer", "office_templates", "render", "write_report"]
+
+_SUFFIXES = "、".join(sorted({"." + f for f in FORMATS.values()}))
 
 
-def render(report: AnnualReport, fmt: str, templates: Path | None = None) -> bytes:
-    """The report in format ``fmt`` (``docx``, ``html`` or ``md``) as bytes.
+def render(report: AnnualReport, fmt: str, templates: Path | None = None,
+           previous: AnnualReport | None = None, explainer: bool = False) -> bytes:
+    """The report in format ``fmt`` (``docx``, ``html`` or ``md``), or its 一图读懂 (``svg``,
+    ``png``), or with ``explainer`` its 解读 (``docx``, ``md``), as bytes.
 
     ``templates`` is a folder of the office's own templates overriding the
     bundled ones file by file; a broken one raises
-    :class:`~gikxl.errors.TemplateError`.
+    :class:`~gikxl.errors.TemplateError`. ``previous`` is last year's report: the
+    poster and the 解读 give each figure's change from it.
     """
     from gikxl.errors import OutputError
-    from gikxl.report.narrative import build_narrative
 
     fmt = fmt.lower().lstrip(".")
     if fmt not in set(FORMATS.values()):
-        raise OutputError(f"不支持的报告格式“{fmt}”：请用 .docx、.html 或 .md。")
+        raise OutputError(f"不支持的输出格式“{fmt}”：请用 {_SUFFIXES}。")
+    if fmt in PICTURES:
+        from gikxl.report.poster import render_poster
+
+        return render_poster(report, fmt, previous, templates)
+    if explainer:
+        from gikxl.report.explainer import render_explainer
+
+        if fmt not in ("docx", "md"):
+            raise OutputError(f"{EXPLAINER_WORD}只能生成为 .docx 或 .md 文件。")
+        return render_explainer(report, fmt, previous, templates)
+    from gikxl.report.narrative import build_narrative
+
     narrative = build_narrative(report, templates)
     if fmt == "docx":
         from gikxl.report.docx import render_docx
@@ -75,8 +100,11 @@ def render(report: AnnualReport, fmt: str, templates: Path | None = None) -> byt
     return render_markdown(report, narrative).encode("utf-8")
 
 
-def write_report(report: AnnualReport, path: Path, templates: Path | None = None) -> Path:
+def write_report(report: AnnualReport, path: Path, templates: Path | None = None,
+                 previous: AnnualReport | None = None) -> Path:
     """Write the report to ``path`` in the format its suffix names, atomically; returns ``path``.
+
+    A ``.svg`` or ``.png`` is the 一图读懂; a ``.docx`` or ``.md`` whose name holds 解读 is the 解读.
 
     The whole report is rendered before anything is written, and the file is
     written to a temporary file in the same folder and then renamed, so a
@@ -89,8 +117,8 @@ def write_report(report: AnnualReport, path: Path, templates: Path | None = None
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise OutputError(f"无法识别输出文件“{path.name}”的格式：文件名应以 .docx、.html 或 .md 结尾。")
-    return write_atomic(path, render(report, fmt, templates))
+        raise OutputError(f"无法识别输出文件“{path.name}”的格式：文件名应以 {_SUFFIXES} 结尾。")
+    return write_atomic(path, render(report, fmt, templates, previous, is_explainer(path.name)))
 
 
 def office_templates(workbook: Path) -> Path | None:

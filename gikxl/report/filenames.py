@@ -14,8 +14,14 @@ if TYPE_CHECKING:
 #: Characters Windows (and so most offices' file shares) reject in a name, and control characters.
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
-#: Output formats by file suffix.
-FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
+#: Output formats by file suffix: the report (and its 解读) and the 一图读懂 poster.
+FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md", ".svg": "svg", ".png": "png"}
+#: The poster's formats.
+PICTURES = ("svg", "png")
+#: What a file's name holds when it is to be the 解读, not the report (``解读.docx``).
+EXPLAINER_WORD = "解读"
+#: What the default names of the poster and the 解读 add to the report's.
+POSTER_SUFFIX = "一图读懂"
 
 
 def clean_filename(name: str) -> str:
@@ -29,12 +35,20 @@ def clean_filename(name: str) -> str:
 _MAX_NAME_BYTES = 240
 
 
-def default_report_name(report: AnnualReport, suffix: str) -> str:
-    """``<机关名称><年度>年政府信息公开工作年度报告.<suffix>``, cleaned for the file system
-    (an implausibly long 机关名称 is shortened so that the name stays within 255 bytes)."""
+def default_report_name(report: AnnualReport, suffix: str, extra: str = "") -> str:
+    """``<机关名称><年度>年政府信息公开工作年度报告<extra>.<suffix>``, cleaned for the file system
+    (an implausibly long 机关名称 is shortened so that the name stays within 255 bytes).
+    ``extra`` names a companion: :data:`POSTER_SUFFIX` or :data:`EXPLAINER_WORD`."""
     org = _FORBIDDEN.sub("", safe_text(report.org or "")).strip()
     stem = f"{report.year}年{spec.REPORT_NAME}" if report.year is not None else spec.REPORT_NAME
+    stem += extra
     ext = "." + suffix.lstrip(".")
     while org and len((org + stem + ext).encode("utf-8")) > _MAX_NAME_BYTES:
         org = org[:-1]
     return clean_filename(org + stem) + ext
+
+
+def is_explainer(name: str) -> bool:
+    """Whether an output file named ``name`` is to be the 解读 (``解读.docx``, ``…年度报告解读.md``)."""
+    stem, _, suffix = name.rpartition(".")
+    return EXPLAINER_WORD in stem and FORMATS.get("." + suffix.lower()) in ("docx", "md")

@@ -86,6 +86,15 @@ def _change_text(change: Value, unit: str) -> str:
     return f"较上年{word}{size}{unit}"
 
 
+def _short(change: Value, suffix: str = "") -> str:
+    """A change in a few characters, for a table cell: ``+3``, ``-2.5个百分点``, ``持平``."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "持平"
+    return f"{change:+g}{suffix}"
+
+
 def _share_change_text(change: float | None) -> str:
     if change is None:
         return ""
@@ -104,6 +113,7 @@ def figure(label: str, value: Value, before: Value = None, unit: str = "件", ke
     return {
         "key": key, "label": label, "value": value, "text": text, "unit": "" if value is None else unit,
         "before": before, "change": change, "change_text": _change_text(change, unit),
+        "change_short": _short(change),
     }
 
 
@@ -111,8 +121,9 @@ def share_figure(label: str, part: Value, whole: Value, before: float | None = N
     """A share as templates see it, with its change in 百分点 when last year's is known."""
     value = share(part, whole)
     change = None if value is None or before is None else value - before
-    return {"label": label, "value": value, "text": share_text(value), "before": before,
-            "change": change, "change_text": _share_change_text(change)}
+    points = None if change is None else round(change * 100, 1)
+    return {"key": "", "label": label, "value": value, "text": share_text(value), "unit": "", "before": before,
+            "change": change, "change_text": _share_change_text(change), "change_short": _short(points, "个百分点")}
 
 
 class _Figures:
@@ -149,11 +160,12 @@ def _active(f: _Figures) -> dict[str, Any]:
     fee_row = spec.T2_FEE.rows[0]
     fee_col = spec.T2_FEE.cols[0]
     return {
+        "docs_columns": [c.label for c in rules.cols],
         "docs": docs,
         "decisions_label": label_of(spec.T2_PERMIT.cols[0].label),
         "decisions": decisions,
+        "fee_label": label_of(fee_col.label),
         "fee": f.cell(fee_row.label, spec.T2_FEE.key, fee_row.key, fee_col.key, unit="万元"),
-        "fee_label": fee_col.label,
     }
 
 
@@ -213,13 +225,15 @@ def _lawsuit_group(f: _Figures, label: str, groups: tuple[str, ...]) -> dict[str
     decided_now = _sum([of(f.now, k) for k in DECIDED])
     decided_before = _sum([of(f.before, k) for k in DECIDED]) if f.previous is not None else None
     before_share = share(of(f.before, "corrected"), decided_before) if f.previous is not None else None
+    corrected = share_figure(SHARE_LABELS["correction"], of(f.now, "corrected"), decided_now, before_share)
     return {
         "label": label,
         "outcomes": outcomes,
         "total": outcomes[-1],
         # the whole of the 纠错率: a rate over 0 cases is no rate, and a text must say why
         "decided": figure(DECIDED_LABEL, decided_now, decided_before, key="decided"),
-        "corrected": share_figure(SHARE_LABELS["correction"], of(f.now, "corrected"), decided_now, before_share),
+        "corrected": corrected,
+        "figures": [*outcomes, corrected],
     }
 
 
@@ -251,6 +265,7 @@ def highlights(report: AnnualReport, previous: AnnualReport | None = None, org: 
         "active": _active(f),
         "requests": _requests(f),
         "lawsuits": _lawsuits(f),
+        "lawsuit_columns": [label for _, label in spec.T4_OUTCOMES] + [SHARE_LABELS["correction"]],
         "info_fee": figure(spec.FIELDS["info_fee"].label.split("（")[0], fee, before_fee, unit="元"),
         "unfilled": UNFILLED,
     }

@@ -35,7 +35,7 @@ import jinja2
 
 from gikxl import spec
 from gikxl.errors import TemplateError
-from gikxl.report.numbers import MISSING, Blank, amount, text_width
+from gikxl.report.numbers import MISSING, Blank, amount, text_width, wrapped
 from gikxl.report.sandbox import BoundedSandbox, Budget, Refused, bounded, bounded_environment
 
 if TYPE_CHECKING:
@@ -169,8 +169,11 @@ def _finalize(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=8)
-def environment(templates: str | None = None) -> BoundedSandbox:
+def environment(templates: str | None = None, markup: bool = False) -> BoundedSandbox:
     """The sandboxed jinja2 environment, with ``templates`` (a folder) overriding the bundled files.
+
+    ``markup`` templates (the poster's SVG) escape every value they print; the narrative's
+    output is text that each renderer escapes for its own format.
 
     Immutable as well as sandboxed: all templates of a report share one context, so one
     template may not change what the next one sees (``prose.s5_problems.clear()``).
@@ -182,10 +185,10 @@ def environment(templates: str | None = None) -> BoundedSandbox:
         loaders.append(OfficeLoader(templates))
     loaders += [bundled, jinja2.PrefixLoader({"default": bundled})]
     env = bounded_environment(
-        {"amount": amount, "width": text_width},
+        {"amount": amount, "width": text_width, "wrap": wrapped},
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is text; each renderer escapes for its format
+        autoescape=markup,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,  # an included template ends its last line
@@ -205,15 +208,16 @@ def office_templates(workbook: Path) -> Path | None:
 # Rendering ----------------------------------------------------------------
 
 def render_text(name: str, context: dict[str, Any], templates: Path | None = None,
-                budget: Budget | None = None) -> str:
+                budget: Budget | None = None, markup: bool = False) -> str:
     """One template's output; any fault in it becomes a :class:`TemplateError`.
 
     ``budget`` is what the report's templates may still spend together (see
     :mod:`gikxl.report.sandbox`); without one, this template gets a budget of its own.
+    A ``markup`` template's printed values are escaped (see :func:`environment`).
     """
     if templates is not None and not Path(templates).is_dir():
         raise TemplateError(f"找不到报告模板文件夹“{templates}”。")
-    env = environment(str(templates) if templates is not None else None)
+    env = environment(str(templates) if templates is not None else None, markup)
     try:
         with bounded(budget or Budget()):
             template = env.get_template(name)

@@ -55,3 +55,30 @@ def count(value: Any) -> str:
 def text_width(text: str) -> float:
     """Width in Chinese characters: ASCII (digits, Latin) counts as half a character."""
     return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+
+
+def wrapped(text: str, width: float, max_lines: int = 3) -> list[str]:
+    """``text`` in lines of at most ``width`` Chinese characters (:func:`text_width`), at most
+    ``max_lines`` of them; text cut off ends the last line with "…". A picture has no line
+    breaking of its own, and a name of any length must still fit its place."""
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in text:
+        w = 0.5 if ord(ch) < 128 else 1.0
+        if used + w > width and line:
+            lines.append(line)
+            if len(lines) == max_lines:
+                return _cut(lines, width)
+            line, used = "", 0.0
+        line += ch
+        used += w
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _cut(lines: list[str], width: float) -> list[str]:
+    last = lines[-1]
+    while last and text_width(last) + 1 > width:
+        last = last[:-1]
+    return [*lines[:-1], last + "…"]

@@ -172,9 +172,8 @@ def report_answer(body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
     from pathlib import Path
 
     from gikxl.checks.engine import run_checks
-    from gikxl.excel.buttons import REPORT_FORMATS, _confirm_text, _done_text, _office_templates, output_folder
+    from gikxl.excel.buttons import _confirm_text, _done_text, _office_templates, output_folder, write_reports
     from gikxl.published import WORKBOOK_SUFFIXES
-    from gikxl.report import default_report_name, write_report
     from gikxl.workbook.xlbook import report_from_book
 
     report = report_from_book(posted_book(body))
@@ -189,7 +188,7 @@ def report_answer(body: Mapping[str, Any]) -> tuple[int, dict[str, Any]]:
         return 422, {"errors": findings.errors, "findings": findings.to_json(),
                      "message": _confirm_text(findings.errors, templates), "confirm": True}
     folder, own = output_folder(full)
-    written = [write_report(report, folder / default_report_name(report, fmt), templates) for fmt in REPORT_FORMATS]
+    written = write_reports(report, folder, templates)
     return 200, {"files": [str(p) for p in written], "folder": str(folder), "errors": findings.errors,
                  "message": _done_text(written, folder, own, findings.errors, templates)}
 
