@@ -380,3 +380,14 @@ def test_a_real_published_report_gives_its_own_figures(name):
     for key, (value, kind) in wanted.items():
         assert shown[key].value == printed(value, kind), (name, key)
     assert report.org in poster_svg(report)
+
+
+def test_a_jiedu_named_web_page_is_refused_in_words(make_workbook, demo, tmp_path):
+    """Only Word and Markdown make a 解读; a 一图解读.png is the poster."""
+    book = make_workbook(demo)
+    proc = subprocess.run([*GIKXL, "report", str(book), "-o", str(tmp_path / "解读.html")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "解读只能生成为 .docx 或 .md" in proc.stderr
+    assert not (tmp_path / "解读.html").exists()
+    poster = write_report(model(demo), tmp_path / "一图解读.png")
+    assert _png_size(poster.read_bytes())[0] == WIDTH
