@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from gikxl import spec
 from gikxl.report.context import field_text, one_line
 from gikxl.report.numbers import amount
-from gikxl.text import safe_text
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -252,7 +251,7 @@ def highlights(report: AnnualReport, previous: AnnualReport | None = None, org: 
     """
     f = _Figures(report, previous)
     # a bidi override in a name would turn the rest of a title or a picture's line around
-    name = safe_text(one_line(org if org is not None else field_text(report, "org")))
+    name = one_line(org if org is not None else field_text(report, "org"))
     year = report.year
     fee = report.fields.get("info_fee")
     before_fee = previous.fields.get("info_fee") if previous is not None else None
