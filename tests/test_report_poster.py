@@ -391,3 +391,15 @@ def test_a_jiedu_named_web_page_is_refused_in_words(make_workbook, demo, tmp_pat
     assert not (tmp_path / "解读.html").exists()
     poster = write_report(model(demo), tmp_path / "一图解读.png")
     assert _png_size(poster.read_bytes())[0] == WIDTH
+
+
+def test_every_text_is_legible_at_phone_width(demo):
+    """Shown 390 px wide on a phone (a 1080 px poster at about a third), no text may be drawn below
+    22 px: about 8 px on the screen, the least a caption is read at."""
+    svg = poster_svg(model(demo), model(demo))
+    root = etree.fromstring(svg.encode())
+    sizes = []
+    for el in root.iter(SVG + "text", SVG + "tspan"):
+        if el.get("font-size") is not None:
+            sizes.append((float(el.get("font-size")), "".join(el.itertext())))
+    assert sizes and min(sizes)[0] >= 22, min(sizes)
