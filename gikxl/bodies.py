@@ -6,13 +6,15 @@ front. :func:`same_body` is the one test for this, used by ``--previous``
 (YEAR-OTHER-BODY) and by the audit when it pairs a unit with last year's file or
 with the list of units expected to report.
 
-Imports nothing of gikxl: every stage may use it.
+Imports only :mod:`gikxl.text` (shared by every stage): every stage may use it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from gikxl.text import simplified
 
 _INVISIBLE = re.compile(r"[\s\u00a0\u3000\u200b-\u200f\u2060\ufeff]+")
 #: Endings of a region's name, longest first (自治州 before 州).
@@ -27,10 +29,11 @@ _MAX_PARENTS = 24
 
 
 def body_key(name: object) -> str:
-    """A 机关名称 as compared: full-width forms folded (NFKC), spaces and invisible characters dropped."""
+    """A 机关名称 as compared: full-width forms folded (NFKC), spaces and invisible characters dropped,
+    traditional characters simplified (a page published in traditional script: 洪澤區人民政府)."""
     if not isinstance(name, str):
         return ""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
+    return simplified(_INVISIBLE.sub("", unicodedata.normalize("NFKC", name)))
 
 
 def same_body(a: object, b: object) -> bool:

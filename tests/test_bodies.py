@@ -28,6 +28,8 @@ SAME = [
     ("红旗街道办事处", "青山县红旗街道办事处"),
     ("延边朝鲜族自治州人民政府", "吉林省延边朝鲜族自治州人民政府"),
     ("洪泽区人民政府", " 淮安市 洪泽区人民政府\u3000"),  # spaces as typed
+    ("洪泽区人民政府", "淮安市洪澤區人民政府"),  # a page in traditional script
+    ("广州市人民政府办公厅", "廣州市人民政府辦公廳"),
     ("青山县人民政府（ＸＸ）", "青山县人民政府(XX)"),  # full- and half-width: equal as compared
 ]
 #: Look-alikes: other bodies, though their names share most characters.

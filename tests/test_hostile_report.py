@@ -410,3 +410,23 @@ def test_html_drops_c1_and_bidi_controls(make_workbook, demo, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "\u202e" not in page and "\u009b" not in page
     assert "本年主动公开信息123条。" in page and "青山县人民政府" in page
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_word_and_markdown_drop_bidi_controls_from_the_name(demo, fmt):
+    """A 机关名称 with U+202E would show reversed in the title and the signature."""
+    from gikxl.report import render
+    from report_helpers import model
+
+    demo["gik_org"] = "青山县\u202e人民政府"
+    data = render(model(demo), fmt)
+    text = data.decode("utf-8") if fmt == "md" else _docx_text(data)
+    assert "\u202e" not in text and "青山县人民政府" in text
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)

@@ -142,10 +142,14 @@ def test_information_fee_sentence(demo, fee, sentence):
 # Office templates -----------------------------------------------------------------
 
 def test_every_bundled_template_exists():
+    """The report's templates, the 一图读懂's and the 解读's, and no other."""
     from importlib import resources
 
+    from gikxl.report import explainer, poster
+
     folder = resources.files("gikxl.report") / "templates"
-    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".j2")) == sorted(TEMPLATE_NAMES)
+    found = sorted(p.name for p in folder.iterdir() if p.name.endswith(".j2"))
+    assert found == sorted((*TEMPLATE_NAMES, poster.POSTER, *explainer.TEMPLATE_NAMES))
 
 
 def test_an_office_template_overrides_the_bundled_one(demo, tmp_path):

@@ -17,7 +17,7 @@ government website's CMS (``html``) and Markdown for review (``md``).
 - :mod:`~gikxl.report.highlights` — the headline figures, shares and changes from
   last year that the companions show: :mod:`~gikxl.report.poster` (一图读懂, SVG from
   ``templates/poster.svg.j2`` and PNG through resvg) and :mod:`~gikxl.report.explainer`
-  (the 解读, Word or Markdown from ``templates/jiedu.j2``).
+  (the 解读, Word or Markdown from ``templates/jiedu*.j2``).
 
 Importing this package is cheap; jinja2, python-docx and the renderers load
 on first use.

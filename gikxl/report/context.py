@@ -17,6 +17,7 @@ from gikxl import spec
 from gikxl.errors import GikxlError
 from gikxl.fees import sentences, stated_fee
 from gikxl.report.numbers import BLANK, cn_date
+from gikxl.text import safe_text
 
 if TYPE_CHECKING:
     from gikxl.workbook.model import AnnualReport
@@ -59,7 +60,7 @@ def one_line(text: str | None) -> str:
     """A clerk's one-line text (机关名称) on one line, unprintable characters dropped.
 
     A line break between two Chinese characters (a name broken to fit its cell) is
-    dropped; elsewhere (``Qingshan\\vCounty``) it becomes a space.
+    dropped; elsewhere (``Qingshan\\vCounty``) it becomes a space. Display controls are dropped.
     """
     if not text:
         return ""
@@ -68,7 +69,8 @@ def one_line(text: str | None) -> str:
         before, after = m.string[m.start() - 1: m.start()], m.string[m.end(): m.end() + 1]
         return "" if before > "\x7f" and after > "\x7f" else " "
 
-    return _LINE_BREAKS.sub(join, UNPRINTABLE.sub("", str(text))).strip(_SPACES)
+    # Display controls too (U+202E turns a name around on screen): no 机关名称 holds one.
+    return safe_text(_LINE_BREAKS.sub(join, UNPRINTABLE.sub("", str(text)))).strip(_SPACES)
 
 
 def field_text(report: AnnualReport, key: str) -> str:

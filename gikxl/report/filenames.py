@@ -49,6 +49,9 @@ def default_report_name(report: AnnualReport, suffix: str, extra: str = "") -> s
 
 
 def is_explainer(name: str) -> bool:
-    """Whether an output file named ``name`` is to be the 解读 (``解读.docx``, ``…年度报告解读.md``)."""
+    """Whether an output file named ``name`` is to be the 解读 (``解读.docx``, ``…年度报告解读.md``).
+
+    A picture never is (``一图解读.png`` is the poster); a ``解读.html`` is, so that it is
+    refused in words rather than quietly written as the report."""
     stem, _, suffix = name.rpartition(".")
-    return EXPLAINER_WORD in stem and FORMATS.get("." + suffix.lower()) in ("docx", "md")
+    return EXPLAINER_WORD in stem and FORMATS.get("." + suffix.lower()) not in PICTURES

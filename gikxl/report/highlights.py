@@ -8,7 +8,10 @@ blank) and ``text``, what a picture prints: the figure, or 未填报 for a blank
 never 0. With last year's report, each figure also has its ``change``.
 
 A share is a figure over its whole, both as the table holds them. A blank part or
-whole, or a whole of 0, gives no share (``None``, printed “—”), never 0 %.
+whole, or a whole of 0, gives no share (``None``, printed “—”), never 0 %. Each of
+行政复议 and 行政诉讼 has its ``decided`` cases (the whole of its 纠错率), so a text
+can tell a rate over no case from a blank; ``blanks`` names every figure left blank,
+for a text to say once instead of a sentence about each.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ UNFILLED = "未填报"
 NO_SHARE = "—"
 #: The outcomes a correction rate counts: 维持, 纠正, 其他 (尚未审结 has no result yet).
 DECIDED = ("upheld", "corrected", "other")
+#: The label of their sum, the cases a correction rate is taken over.
+DECIDED_LABEL = "已审结"
 #: The labels of the shares, which no official table prints.
 SHARE_LABELS = {
     "disclosed": "公开率",
@@ -217,13 +222,15 @@ def _lawsuit_group(f: _Figures, label: str, groups: tuple[str, ...]) -> dict[str
         before = of(f.before, key) if f.previous is not None else None
         outcomes.append(figure(outcome_label, of(f.now, key), before, key=key))
     decided_now = _sum([of(f.now, k) for k in DECIDED])
-    before_share = (share(of(f.before, "corrected"), _sum([of(f.before, k) for k in DECIDED]))
-                    if f.previous is not None else None)
+    decided_before = _sum([of(f.before, k) for k in DECIDED]) if f.previous is not None else None
+    before_share = share(of(f.before, "corrected"), decided_before) if f.previous is not None else None
     corrected = share_figure(SHARE_LABELS["correction"], of(f.now, "corrected"), decided_now, before_share)
     return {
         "label": label,
         "outcomes": outcomes,
         "total": outcomes[-1],
+        # the whole of the 纠错率: a rate over 0 cases is no rate, and a text must say why
+        "decided": figure(DECIDED_LABEL, decided_now, decided_before, key="decided"),
         "corrected": corrected,
         "figures": [*outcomes, corrected],
     }
@@ -243,15 +250,16 @@ def highlights(report: AnnualReport, previous: AnnualReport | None = None, org: 
     the body where the report's own field does not (the county's sum in an audit).
     """
     f = _Figures(report, previous)
-    name = org if org is not None else one_line(field_text(report, "org"))
+    # a bidi override in a name would turn the rest of a title or a picture's line around
+    name = one_line(org if org is not None else field_text(report, "org"))
     year = report.year
     fee = report.fields.get("info_fee")
     before_fee = previous.fields.get("info_fee") if previous is not None else None
-    return {
+    found: dict[str, Any] = {
         "org": name,
         "year": year,
         "previous_year": previous.year if previous is not None else None,
-        "report_title": f"{name}{year if year is not None else ''}年{spec.REPORT_NAME}",
+        "report_title": f"{name}{'' if year is None else f'{year}年'}{spec.REPORT_NAME}",
         "tables": {t.number: label_of(t.title) for t in spec.TABLES},
         "active": _active(f),
         "requests": _requests(f),
@@ -260,3 +268,26 @@ def highlights(report: AnnualReport, previous: AnnualReport | None = None, org: 
         "info_fee": figure(spec.FIELDS["info_fee"].label.split("（")[0], fee, before_fee, unit="元"),
         "unfilled": UNFILLED,
     }
+    found["blanks"] = blank_names(found)
+    return found
+
+
+def blank_names(found: dict[str, Any]) -> list[str]:
+    """The figures of :func:`highlights` the tables left blank, each named so that a reader
+    finds it in its table (``行政规范性文件本年制发件数``, ``行政复议结果维持``), in table order.
+
+    A text says these once instead of a sentence about each; the sums of them
+    (已审结, the shares) are left out, since the figures they are made of are named."""
+    active, requests = found["active"], found["requests"]
+    named: list[tuple[str, Any]] = []
+    named += [(doc["label"] + fig["label"], fig) for doc in active["docs"] for fig in doc["figures"]]
+    named += [(fig["label"] + active["decisions_label"].removeprefix("本年"), fig) for fig in active["decisions"]]
+    named.append((active["fee"]["label"] + "金额", active["fee"]))
+    named += [(requests[k]["label"], requests[k]) for k in ("new", "carried")]
+    result = requests["result_title"]
+    named += [(f"{result}“{fig['label']}”", fig) for fig in requests["outcomes"]]
+    named.append((f"{result}“{requests['handled']['label']}”", requests["handled"]))
+    named.append((requests["carry_next"]["label"], requests["carry_next"]))
+    named += [(group["label"] + fig["label"], fig) for group in found["lawsuits"] for fig in group["outcomes"]]
+    named.append((found["info_fee"]["label"], found["info_fee"]))
+    return [name for name, fig in named if fig["value"] is None]

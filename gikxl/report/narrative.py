@@ -330,7 +330,9 @@ def parse_blocks(text: str, source: str) -> list[Block]:
     return blocks
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
+    """Lines of a template's output taken as plain lines (a title, a signature): cleaned,
+    blank ones dropped, a leading backslash removed."""
     return [line.removeprefix("\\") for line in _clean_lines(text)]
 
 
@@ -346,21 +348,22 @@ def build_narrative(report: AnnualReport, templates: Path | None = None) -> Narr
 
     context = build_context(report)
     budget = Budget()
-    counted = _Counted(templates)
+    counted = Counted(templates)
 
     def text(name: str) -> str:
         return render_text(name, context, templates, budget)
 
-    title = counted.lines(TITLE, _lines(text(TITLE)))
+    title = counted.lines(TITLE, text_lines(text(TITLE)))
     body = counted.blocks(INTRO, parse_blocks(text(INTRO), INTRO))
     for name in SECTIONS:
         body += counted.blocks(name, parse_blocks(text(name), name))
-    signature = counted.lines(SIGNATURE, _lines(text(SIGNATURE)))
+    signature = counted.lines(SIGNATURE, text_lines(text(SIGNATURE)))
     return Narrative(title=title, body=body, signature=signature, context=context)
 
 
-class _Counted:
-    """The tables and lines placed so far, refused once past the bounds."""
+class Counted:
+    """The tables and lines placed so far, refused once past the bounds (shared by the
+    report and the 解读, :mod:`gikxl.report.explainer`)."""
 
     def __init__(self, templates: Path | None) -> None:
         self.templates = templates
