@@ -256,3 +256,54 @@ def test_no_poster_when_no_unit_can_be_counted(tmp_path, capsys):
     assert not any((tmp_path / "out" / name).exists() for name in PICTURE_NAMES.values())
     assert main(["audit", str(units), "-o", str(tmp_path / "out"), "--jobs", "1", "--picture", "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["pictures"] == []
+
+
+# Last year's sums ------------------------------------------------------------------
+
+def _county(root: Path, paired: tuple[str, ...]) -> str:
+    """Two units this year; last year's reports of those in ``paired``: the county poster's SVG."""
+    import copy
+    import datetime as dt
+
+    from gikxl.audit.poster import county_poster
+    from gikxl.audit.run import run_audit
+
+    office = demo()
+    office.update(gik_org="青山县教育局", gik_level="县级部门")
+    units = {"县政府.xlsm": demo(), "部门/教育局.xlsm": office}
+    for rel, values in units.items():
+        write(root / "units" / rel, values)
+        if rel in paired:
+            before = copy.deepcopy(values)
+            before.update(gik_year=2024, gik_date=dt.date(2025, 3, 20))
+            # Last year, in each unit: 3 fewer new requests (2 of 自然人, granted, and 1 of a 商业企业),
+            # and its carry-over and documents in force those this year's report follows on from.
+            before["gik_t3"][0][0] -= 2
+            before["gik_t3"][2][0] -= 2
+            before["gik_t3"][0][1] -= 1
+            before["gik_t3"][1] = [2, 0, 0, 0, 0, 0, None]
+            before["gik_t3"][24] = [*values["gik_t3"][1][:6], None]
+            before["gik_t2_rules"] = [[0, 0, 0], [4, 1, 20]]
+            before["gik_t2_permit"] = [[values["gik_t2_permit"][0][0] + 10]]  # 许可: 10 more
+            write(root / "previous" / f"2024{Path(rel).name}", before)
+    (root / "previous").mkdir(exist_ok=True)
+    audit, _ = run_audit(root / "units", root / "out", previous_dir=root / "previous", jobs=1)
+    return county_poster(audit)["svg"].decode("utf-8")
+
+
+def test_the_county_poster_gives_the_change_from_the_same_units_last_year(tmp_path):
+    from poster_helpers import figures_in
+
+    shown = figures_in(_county(tmp_path, ("县政府.xlsm", "部门/教育局.xlsm")))
+    t3 = "收到和处理政府信息公开申请情况"
+    assert shown[(t3, "本年新收政府信息公开申请数量")].change == "较上年增加6件"  # 2 units × 3
+    assert shown[(t3, "本年度办理结果", "予以公开")].change == "+4"
+    assert shown[("主动公开政府信息情况", "本年处理决定数量", "行政许可")].change == "较上年减少20件"
+    assert shown[("政府信息公开行政复议、行政诉讼情况", "行政复议", "总计")].change == "持平"
+
+
+def test_no_county_change_is_claimed_from_part_of_the_units(tmp_path):
+    from poster_helpers import figures_in
+
+    shown = figures_in(_county(tmp_path, ("县政府.xlsm",)))  # 教育局 has no report of last year
+    assert all(s.change is None for s in shown.values())

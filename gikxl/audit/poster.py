@@ -16,6 +16,8 @@ picture a unit gets of its own report, with ``org`` naming the batch instead of 
 
 A table no unit could be counted in is blank on the poster (未填报), never a row of zeros; the
 信息处理费 is the sum of the fees the units counted state (:class:`~gikxl.audit.summary.FeeSum`).
+With ``--previous-dir``, each figure's change is from the same units' reports of last year
+(:attr:`~gikxl.audit.summary.Audit.summed_before`): only a table every counted unit was paired for.
 """
 
 from __future__ import annotations
@@ -96,5 +98,5 @@ def county_poster(audit: Audit, fallback: str | None = None) -> dict[str, bytes]
     """The poster's bytes by format (``svg``, ``png``), drawn from one SVG."""
     from gikxl.report.poster import poster_png, poster_svg
 
-    svg = poster_svg(poster_report(audit), org=poster_title(audit, fallback))
+    svg = poster_svg(poster_report(audit), audit.summed_before, org=poster_title(audit, fallback))
     return {"svg": svg.encode("utf-8"), "png": poster_png(svg)}

@@ -149,6 +149,10 @@ class Audit:
     made: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     fee: FeeSum = field(default_factory=lambda: FeeSum(None, (), ()))
     """The 信息处理费 summed; also :attr:`summed`'s ``info_fee``."""
+    summed_before: AnnualReport | None = None
+    """Last year's figures of the same units, summed table by table, for the county poster's changes
+    (``--previous-dir``); a table is blank unless every unit counted in it this year was paired with
+    last year's report and that report's table is whole. ``None`` when no unit was paired."""
 
     def number(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
@@ -312,4 +316,29 @@ def build_audit(folder: str, results: Sequence[UnitResult], expected: Sequence[s
         sums.append(TableSum(table, tuple(counted), tuple(left)))
     fee = _fee_sum(rows, {r.file: r.info_fee for r in results if r.readable}, year)
     summed = AnnualReport(fields={"year": year, "info_fee": fee.value}, tables=frames, source="汇总")
-    return Audit(folder, rows, year, sums, summed, _codes(rows), thresholds or Thresholds(), fee=fee)
+    before = _summed_before(sums, {r.file: r.previous_figures for r in results if r.readable}, year)
+    return Audit(folder, rows, year, sums, summed, _codes(rows), thresholds or Thresholds(), fee=fee,
+                 summed_before=before)
+
+
+def _summed_before(sums: Sequence[TableSum], previous: dict[str, Any], year: int | None) -> AnnualReport | None:
+    """Last year's figures of each table's counted units, summed; a table whose units are not all
+    paired, or whose last year has a blank, is left blank, so no change is claimed from part of them."""
+    if not any(previous.values()):
+        return None
+    frames = {}
+    for s in sums:
+        before = [previous.get(r.file) for r in s.counted]
+        whole = bool(before) and all(f is not None and _whole(s.table, f) for f in before)
+        if whole:
+            frames.update(_sum_blocks(s.table, before))
+        else:
+            frames.update({b.key: table_from_figures(b, {}) for b in s.table.blocks})
+    last = year - 1 if year is not None else None
+    return AnnualReport(fields={"year": last, "info_fee": None}, tables=frames, source="上年汇总")
+
+
+def _whole(table: spec.Table, figures: dict[str, Any]) -> bool:
+    """Whether every figure of ``table`` that is not a total is known in ``figures``."""
+    return all(figures[b.key][i][j] is not None for b in table.blocks
+               for i, r in enumerate(b.rows) for j, c in enumerate(b.cols) if not b.is_derived(r.key, c.key))
