@@ -328,9 +328,8 @@ def _summed_before(sums: Sequence[TableSum], previous: dict[str, Any], year: int
         return None
     frames = {}
     for s in sums:
-        before = [previous.get(r.file) for r in s.counted]
-        whole = bool(before) and all(f is not None and _whole(s.table, f) for f in before)
-        if whole:
+        before = [f for r in s.counted if (f := previous.get(r.file)) is not None and _whole(s.table, f)]
+        if before and len(before) == len(s.counted):
             frames.update(_sum_blocks(s.table, before))
         else:
             frames.update({b.key: table_from_figures(b, {}) for b in s.table.blocks})
