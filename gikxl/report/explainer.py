@@ -47,19 +47,9 @@ def explainer_narrative(report: AnnualReport, previous: AnnualReport | None = No
     :class:`~gikxl.errors.TemplateError` naming its file and line.
     """
     from gikxl.report.highlights import highlights
-    from gikxl.report.narrative import Counted, Narrative, parse_blocks, render_text, text_lines
-    from gikxl.report.sandbox import Budget
+    from gikxl.report.narrative import narrative_of
 
-    context = highlights(report, previous, org)
-    budget = Budget()
-    counted = Counted(templates)
-
-    def text(name: str) -> str:
-        return render_text(name, context, templates, budget)
-
-    title = counted.lines(TITLE, text_lines(text(TITLE)))
-    body = counted.blocks(BODY, parse_blocks(text(BODY), BODY))
-    return Narrative(title=title, body=body, signature=[], context=context)
+    return narrative_of(highlights(report, previous, org), templates, TITLE, (BODY,), None)
 
 
 def render_explainer(report: AnnualReport, fmt: str, previous: AnnualReport | None = None,

@@ -337,28 +337,34 @@ def text_lines(text: str) -> list[str]:
 
 
 def build_narrative(report: AnnualReport, templates: Path | None = None) -> Narrative:
-    """The whole text of ``report``, through the bundled or the office's templates.
+    """The whole text of ``report``, through the bundled or the office's templates."""
+    from gikxl.report.context import build_context
+
+    return narrative_of(build_context(report), templates, TITLE, (INTRO, *SECTIONS), SIGNATURE)
+
+
+def narrative_of(context: dict[str, Any], templates: Path | None, title: str, body: tuple[str, ...],
+                 signature: str | None) -> Narrative:
+    """A text from templates: the ``title`` template's lines, the ``body`` templates' blocks in
+    order and the ``signature`` template's lines (none without one), all given ``context``.
 
     All templates share one :class:`~gikxl.report.sandbox.Budget` of time and output,
     and together may place at most :data:`MAX_TABLES` tables and :data:`MAX_BLOCKS`
     lines: a short loop printing ``::table 3`` a hundred thousand times is refused here,
     not when Word would be asked to lay out the tables.
     """
-    from gikxl.report.context import build_context
-
-    context = build_context(report)
     budget = Budget()
     counted = Counted(templates)
 
     def text(name: str) -> str:
         return render_text(name, context, templates, budget)
 
-    title = counted.lines(TITLE, text_lines(text(TITLE)))
-    body = counted.blocks(INTRO, parse_blocks(text(INTRO), INTRO))
-    for name in SECTIONS:
-        body += counted.blocks(name, parse_blocks(text(name), name))
-    signature = counted.lines(SIGNATURE, text_lines(text(SIGNATURE)))
-    return Narrative(title=title, body=body, signature=signature, context=context)
+    title_lines = counted.lines(title, text_lines(text(title)))
+    blocks: list[Block] = []
+    for name in body:
+        blocks += counted.blocks(name, parse_blocks(text(name), name))
+    signature_lines = counted.lines(signature, text_lines(text(signature))) if signature else []
+    return Narrative(title=title_lines, body=blocks, signature=signature_lines, context=context)
 
 
 class Counted:
