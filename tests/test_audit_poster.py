@@ -202,28 +202,23 @@ def test_the_same_units_in_every_sum_are_counted_in_the_title(tmp_path, capsys):
     assert "<title>青山县各单位汇总（2个单位）2025年" in svg
 
 
-def test_without_one_government_the_region_the_names_share_names_the_batch(tmp_path, capsys):
-    units = tmp_path / "2025"
-    for org, level in (("青山县教育局", "县级部门"), ("青山县白马镇人民政府", "乡镇（街道）"),
-                       ("青山县白石镇人民政府", "乡镇（街道）")):
+@pytest.mark.parametrize(("folder", "units", "title"), [
+    # Without one government, the region every name begins with: cut after 县, not inside 白马镇/白石镇's 白.
+    ("2025", [("青山县教育局", "县级部门"), ("青山县白马镇人民政府", "乡镇（街道）"),
+              ("青山县白石镇人民政府", "乡镇（街道）")], "青山县各单位汇总（3个单位）2025年"),
+    # Without a government or a shared region, the folder's name.
+    ("乡镇年报", [("白马镇人民政府", "乡镇（街道）"), ("红旗镇人民政府", "乡镇（街道）")],
+     "乡镇年报各单位汇总（2个单位）2025年"),
+])
+def test_without_one_government_the_names_or_the_folder_name_the_batch(tmp_path, capsys, folder, units, title):
+    for org, level in units:
         values = town_values()
         values.update(gik_org=org, gik_level=level)
-        write(units / f"{org}.xlsm", values)
-    assert main(["audit", str(units), "-o", str(tmp_path / "out"), "--jobs", "1", "--picture"]) == 0
+        write(tmp_path / folder / f"{org}.xlsm", values)
+    assert main(["audit", str(tmp_path / folder), "-o", str(tmp_path / "out"), "--jobs", "1", "--picture"]) == 0
     capsys.readouterr()
     svg = (tmp_path / "out" / PICTURE_NAMES["svg"]).read_text(encoding="utf-8")
-    # Cut after the region's name (县), not inside 白马镇/白石镇's shared 白.
-    assert "<title>青山县各单位汇总（3个单位）2025年" in svg
-
-
-def test_without_a_government_the_folder_names_the_batch(tmp_path, capsys):
-    units = tmp_path / "乡镇年报"
-    write(units / "白马镇.xlsm", town_values())
-    write(units / "红旗镇.xlsm", {**town_values(), "gik_org": "红旗镇人民政府"})
-    assert main(["audit", str(units), "-o", str(tmp_path / "out"), "--jobs", "1", "--picture"]) == 0
-    capsys.readouterr()
-    svg = (tmp_path / "out" / PICTURE_NAMES["svg"]).read_text(encoding="utf-8")
-    assert "<title>乡镇年报各单位汇总（2个单位）2025年" in svg
+    assert f"<title>{title}" in svg
 
 
 def test_a_hostile_government_name_is_only_text_in_the_title(tmp_path, capsys):
