@@ -282,6 +282,8 @@ T4_OUTCOMES = (
 )
 #: The four outcomes whose sum is each group's 总计.
 T4_OUTCOME_PARTS = tuple(o for o, _ in T4_OUTCOMES if o != _TOTAL)
+#: The outcomes of the cases decided, the whole a 纠错率 is taken over (尚未审结 has no result yet).
+T4_DECIDED = ("upheld", "corrected", "other")
 _REVIEW = "行政复议"
 _SUIT = "行政诉讼"
 #: The three groups of five: (key prefix, label path above the outcomes).

@@ -21,6 +21,7 @@ from typing import Literal
 
 from gikxl import spec
 from gikxl.errors import GikxlError
+from gikxl.report.highlights import share
 from gikxl.text import safe_text
 
 Value = float | int | None
@@ -53,8 +54,6 @@ DASH = "—"
 _T3_COLS = spec.T3_APPLICANT_COLS
 _DENY = tuple(r.key for r in spec.T3.rows if r.key.startswith("deny_"))
 _UNABLE = tuple(r.key for r in spec.T3.rows if r.key.startswith("unable_"))
-#: The outcomes a correction rate counts: 维持, 纠正, 其他 (尚未审结 has no result yet).
-_DECIDED = ("upheld", "corrected", "other")
 #: Row and column positions by key, of the blocks the indicators read.
 _AT = {b.key: ({r.key: i for i, r in enumerate(b.rows)}, {c.key: j for j, c in enumerate(b.cols)})
        for b in (spec.T3, spec.T4)}
@@ -86,12 +85,6 @@ def _t4(figures: Figures, groups: Sequence[str], outcomes: Iterable[str]) -> int
     return _cells(figures, spec.T4, ("count",), [f"{g}_{o}" for o in outcomes for g in groups])
 
 
-def _share(part: int | float | None, whole: int | float | None) -> float | None:
-    if part is None or whole is None or whole == 0:
-        return None
-    return part / whole
-
-
 def indicators_of(figures: Figures) -> dict[str, Value]:
     """Each indicator of one unit's figures by its key: a count, a fraction, or ``None``."""
     handled = _t3(figures, spec.T3_RESULT_ROWS)
@@ -100,11 +93,11 @@ def indicators_of(figures: Figures) -> dict[str, Value]:
     suits = spec.T4_SUIT_GROUPS
     return {
         "new_requests": new,
-        "disclosure_rate": _share(_t3(figures, ("granted", "partial")), handled),
-        "denial_rate": _share(_t3(figures, _DENY), handled),
-        "unable_rate": _share(_t3(figures, _UNABLE), handled),
-        "review_correction_rate": _share(_t4(figures, review, ("corrected",)), _t4(figures, review, _DECIDED)),
-        "suit_correction_rate": _share(_t4(figures, suits, ("corrected",)), _t4(figures, suits, _DECIDED)),
+        "disclosure_rate": share(_t3(figures, ("granted", "partial")), handled),
+        "denial_rate": share(_t3(figures, _DENY), handled),
+        "unable_rate": share(_t3(figures, _UNABLE), handled),
+        "review_correction_rate": share(_t4(figures, review, ("corrected",)), _t4(figures, review, spec.T4_DECIDED)),
+        "suit_correction_rate": share(_t4(figures, suits, ("corrected",)), _t4(figures, suits, spec.T4_DECIDED)),
     }
 
 

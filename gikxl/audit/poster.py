@@ -69,13 +69,11 @@ def shared_region(rows: list[Row]) -> str:
 def poster_title(audit: Audit, fallback: str | None = None) -> str:
     """What the county's poster names as its body: ``青山县各单位汇总（5个单位）``, ``青山县各单位汇总`` …"""
     from gikxl.report.context import one_line
-    from gikxl.text import safe_text
 
     counted = {r.file: r for s in audit.sums for r in s.counted}
     rows = list(counted.values())
     # A unit's name is foreign text: on one line, and without the bidi controls that would reorder the title.
-    place = safe_text(one_line(place_of(rows) or shared_region(rows)
-                               or (audit.folder if fallback is None else fallback)))
+    place = one_line(place_of(rows) or shared_region(rows) or (audit.folder if fallback is None else fallback))
     numbers = {len(s.counted) for s in audit.sums} | {len(audit.fee.counted)}
     return place + SUMMED + (HOW_MANY.format(n=numbers.pop()) if len(numbers) == 1 else "")
 

@@ -48,14 +48,12 @@ def _check(workbook: Path) -> int:
 
 
 def _reports(workbook: Path, folder: Path) -> None:
-    from gikxl.report import PICTURES, POSTER_SUFFIX, default_report_name, write_report
+    from gikxl.report import PICTURES, output_name, write_report
     from gikxl.text import safe_text
     from gikxl.workbook import read_report
 
     report = read_report(workbook)
-    names = [default_report_name(report, suffix) for suffix in ("docx", "html", "md")]
-    names += [default_report_name(report, suffix, POSTER_SUFFIX) for suffix in PICTURES]
     print("\n报告和一图读懂：")
-    for name in names:
-        path = write_report(report, folder / name)
+    for fmt in ("docx", "html", "md", *PICTURES):
+        path = write_report(report, folder / output_name(report, fmt))
         print(f"  {safe_text(path.resolve())}")

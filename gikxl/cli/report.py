@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from gikxl.checks.findings import Severity
     from gikxl.errors import OutputError, TemplateError
     from gikxl.files import same_file
-    from gikxl.report import FORMATS, PICTURES, POSTER_SUFFIX, default_report_name, office_templates, write_report
+    from gikxl.report import FORMATS, PICTURES, default_report_name, office_templates, output_name, write_report
     from gikxl.workbook import read_report
 
     source: Path = args.workbook
@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
     paths = [write_report(report, out, templates, previous)]
     if args.picture:
         for fmt in PICTURES:
-            poster = out.parent / default_report_name(report, fmt, POSTER_SUFFIX)
-            paths.append(write_report(report, poster, templates, previous))
+            paths.append(write_report(report, out.parent / output_name(report, fmt), templates, previous))
     if errors:
         print(f"注意：工作簿中仍有 {len(errors)} 个错误，已按 --force 生成报告，发布前请核对。", file=sys.stderr)
     if templates is not None:

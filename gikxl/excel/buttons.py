@@ -301,11 +301,10 @@ def _office_templates(fullname: str) -> Path | None:
 def write_reports(report: AnnualReport, folder: Path, templates: Path | None) -> list[Path]:
     """What 生成报告 writes into ``folder`` (in Excel, WPS and the page alike): the report as Word
     and as a web page, and its 一图读懂 as PNG and SVG."""
-    from gikxl.report import POSTER_SUFFIX, default_report_name, write_report
+    from gikxl.report import output_name, write_report
 
-    names = [default_report_name(report, fmt) for fmt in REPORT_FORMATS]
-    names += [default_report_name(report, fmt, POSTER_SUFFIX) for fmt in POSTER_FORMATS]
-    return [write_report(report, folder / name, templates) for name in names]
+    return [write_report(report, folder / output_name(report, fmt), templates)
+            for fmt in (*REPORT_FORMATS, *POSTER_FORMATS)]
 
 
 def _templates_line(templates: Path) -> str:

@@ -48,13 +48,15 @@ from gikxl.report.filenames import (
     clean_filename,
     default_report_name,
     is_explainer,
+    output_name,
 )
 
 if TYPE_CHECKING:
+    from gikxl.report.narrative import Narrative
     from gikxl.workbook.model import AnnualReport
 
 __all__ = ["EXPLAINER_WORD", "FORMATS", "PICTURES", "POSTER_SUFFIX", "clean_filename", "default_report_name",
-           "is_explainer", "office_templates", "render", "write_report"]
+           "is_explainer", "laid_out", "office_templates", "output_name", "render", "write_report"]
 
 _SUFFIXES = "、".join(sorted({"." + f for f in FORMATS.values()}))
 
@@ -79,14 +81,19 @@ def render(report: AnnualReport, fmt: str, templates: Path | None = None,
 
         return render_poster(report, fmt, previous, templates)
     if explainer:
+        from gikxl.report.explainer import FORMATS as EXPLAINER_FORMATS
         from gikxl.report.explainer import render_explainer
 
-        if fmt not in ("docx", "md"):
+        if fmt not in EXPLAINER_FORMATS:
             raise OutputError(f"{EXPLAINER_WORD}只能生成为 .docx 或 .md 文件。")
         return render_explainer(report, fmt, previous, templates)
     from gikxl.report.narrative import build_narrative
 
-    narrative = build_narrative(report, templates)
+    return laid_out(report, build_narrative(report, templates), fmt)
+
+
+def laid_out(report: AnnualReport, narrative: Narrative, fmt: str) -> bytes:
+    """``narrative`` (the report's or its 解读's) as ``docx``, ``html`` or ``md`` bytes."""
     if fmt == "docx":
         from gikxl.report.docx import render_docx
 

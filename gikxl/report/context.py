@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 #: paragraph that happens to start like one is escaped with a backslash.
 DIRECTIVE_PREFIXES = ("#", "::", "\\")
 
-_NUMBERING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.)")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
 _NOTE = re.compile(r"（[^（）]*）$")
 _SPACES = " \t\u3000\u00a0"
 #: Characters no document may hold (XML 1.0 forbids them); the line breaks among the
@@ -93,7 +93,8 @@ def field_text(report: AnnualReport, key: str) -> str:
 
 
 def short_label(label: str) -> str:
-    """``（二）部分公开（区分处理的…）`` → ``部分公开``; ``1.属于国家秘密`` → ``属于国家秘密``."""
+    """``（二）部分公开（区分处理的…）`` → ``部分公开``; ``1.属于国家秘密`` → ``属于国家秘密``;
+    ``一、本年新收…`` → ``本年新收…``."""
     label = _NUMBERING.sub("", label)
     return _NOTE.sub("", label)
 

@@ -60,11 +60,6 @@ def render_explainer(report: AnnualReport, fmt: str, previous: AnnualReport | No
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise OutputError(f"不支持的解读格式“{fmt}”：请用 .docx 或 .md。")
-    narrative = explainer_narrative(report, previous, templates, org=org)
-    if fmt == "docx":
-        from gikxl.report.docx import render_docx
+    from gikxl.report import laid_out
 
-        return render_docx(report, narrative)
-    from gikxl.report.markdown import render_markdown
-
-    return render_markdown(report, narrative).encode("utf-8")
+    return laid_out(report, explainer_narrative(report, previous, templates, org=org), fmt)

@@ -48,6 +48,12 @@ def default_report_name(report: AnnualReport, suffix: str, extra: str = "") -> s
     return clean_filename(org + stem) + ext
 
 
+def output_name(report: AnnualReport, fmt: str) -> str:
+    """The default name of what is written in format ``fmt``: the report's, or for a picture
+    (``svg``, ``png``) its 一图读懂's, ``…年度报告一图读懂.png``."""
+    return default_report_name(report, fmt, POSTER_SUFFIX if fmt in PICTURES else "")
+
+
 def is_explainer(name: str) -> bool:
     """Whether an output file named ``name`` is to be the 解读 (``解读.docx``, ``…年度报告解读.md``).
 

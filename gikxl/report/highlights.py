@@ -16,11 +16,10 @@ for a text to say once instead of a sentence about each.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from gikxl import spec
-from gikxl.report.context import field_text, one_line
+from gikxl.report.context import field_text, one_line, short_label
 from gikxl.report.numbers import amount
 
 if TYPE_CHECKING:
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
 UNFILLED = "未填报"
 #: What it prints for a share that cannot be computed (a blank, or nothing to divide by).
 NO_SHARE = "—"
-#: The outcomes a correction rate counts: 维持, 纠正, 其他 (尚未审结 has no result yet).
-DECIDED = ("upheld", "corrected", "other")
 #: The label of their sum, the cases a correction rate is taken over.
 DECIDED_LABEL = "已审结"
 #: The labels of the shares, which no official table prints.
@@ -39,16 +36,8 @@ SHARE_LABELS = {
     "disclosed": "公开率",
     "correction": "纠错率",
 }
-_LEADING_NUMBER = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
-_NOTE = re.compile(r"（[^（）]*）$")
 
 Value = int | float | None
-
-
-def label_of(text: str) -> str:
-    """An official label as a picture names it: without its numbering or bracketed note
-    (``（二）部分公开（区分处理的…）`` → ``部分公开``, ``一、本年新收…`` → ``本年新收…``)."""
-    return _NOTE.sub("", _LEADING_NUMBER.sub("", text))
 
 
 def _sum(values: list[Value]) -> Value:
@@ -161,9 +150,9 @@ def _active(f: _Figures) -> dict[str, Any]:
     return {
         "docs_columns": [c.label for c in rules.cols],
         "docs": docs,
-        "decisions_label": label_of(spec.T2_PERMIT.cols[0].label),
+        "decisions_label": short_label(spec.T2_PERMIT.cols[0].label),
         "decisions": decisions,
-        "fee_label": label_of(fee_col.label),
+        "fee_label": short_label(fee_col.label),
         "fee": f.cell(fee_row.label, spec.T2_FEE.key, fee_row.key, fee_col.key, unit="万元"),
     }
 
@@ -177,13 +166,13 @@ def _outcome_groups() -> list[tuple[str, str, tuple[str, ...]]]:
         head = row.path[1]
         key = row.key if len(row.path) == 2 else row.key.split("_")[0]
         groups.setdefault(head, (key, []))[1].append(row.key)
-    return [(key, label_of(head), tuple(rows)) for head, (key, rows) in groups.items()]
+    return [(key, short_label(head), tuple(rows)) for head, (key, rows) in groups.items()]
 
 
 def _requests(f: _Figures) -> dict[str, Any]:
     """依申请公开: 新收 and 上年结转, the six outcomes with their shares of （七）总计, 结转下年度."""
     t3, total = spec.T3, "total"
-    handled = f.cell(label_of(t3.row(total).label), t3.key, total, total)
+    handled = f.cell(short_label(t3.row(total).label), t3.key, total, total)
     outcomes = []
     for key, label, rows in _outcome_groups():
         fig = f.summed(label, t3.key, rows, total)
@@ -193,14 +182,14 @@ def _requests(f: _Figures) -> dict[str, Any]:
     disclosed = [o for o in outcomes if o["key"] in ("granted", "partial")]
     disclosed_now = _sum([o["value"] for o in disclosed])
     return {
-        "new": f.cell(label_of(t3.row("new").label), t3.key, "new", total),
-        "carried": f.cell(label_of(t3.row("carried").label), t3.key, "carried", total),
+        "new": f.cell(short_label(t3.row("new").label), t3.key, "new", total),
+        "carried": f.cell(short_label(t3.row("carried").label), t3.key, "carried", total),
         "handled": handled,
         "outcomes": outcomes,
         "disclosed": share_figure(SHARE_LABELS["disclosed"], disclosed_now, handled["value"],
                                   _before_share(f, ("granted", "partial"))),
-        "carry_next": f.cell(label_of(t3.row("carry_next").label), t3.key, "carry_next", total),
-        "result_title": label_of(t3.rows[2].path[0]),
+        "carry_next": f.cell(short_label(t3.row("carry_next").label), t3.key, "carry_next", total),
+        "result_title": short_label(t3.rows[2].path[0]),
     }
 
 
@@ -221,8 +210,8 @@ def _lawsuit_group(f: _Figures, label: str, groups: tuple[str, ...]) -> dict[str
     for key, outcome_label in spec.T4_OUTCOMES:
         before = of(f.before, key) if f.previous is not None else None
         outcomes.append(figure(outcome_label, of(f.now, key), before, key=key))
-    decided_now = _sum([of(f.now, k) for k in DECIDED])
-    decided_before = _sum([of(f.before, k) for k in DECIDED]) if f.previous is not None else None
+    decided_now = _sum([of(f.now, k) for k in spec.T4_DECIDED])
+    decided_before = _sum([of(f.before, k) for k in spec.T4_DECIDED]) if f.previous is not None else None
     before_share = share(of(f.before, "corrected"), decided_before) if f.previous is not None else None
     corrected = share_figure(SHARE_LABELS["correction"], of(f.now, "corrected"), decided_now, before_share)
     return {
@@ -260,7 +249,7 @@ def highlights(report: AnnualReport, previous: AnnualReport | None = None, org: 
         "year": year,
         "previous_year": previous.year if previous is not None else None,
         "report_title": f"{name}{'' if year is None else f'{year}年'}{spec.REPORT_NAME}",
-        "tables": {t.number: label_of(t.title) for t in spec.TABLES},
+        "tables": {t.number: short_label(t.title) for t in spec.TABLES},
         "active": _active(f),
         "requests": _requests(f),
         "lawsuits": _lawsuits(f),

@@ -275,10 +275,9 @@ def _checked(source: Any, previous: Any) -> Any:
 
 def _rendered(report: Any, fmt: str, previous: Any) -> tuple[str, bytes]:
     """The report (or with ``svg``/``png`` its 一图读懂, each figure's change from ``previous``) and its file name."""
-    from gikxl.report import PICTURES, POSTER_SUFFIX, default_report_name, render
+    from gikxl.report import output_name, render
 
-    extra = POSTER_SUFFIX if fmt in PICTURES else ""
-    return default_report_name(report, fmt, extra), render(report, fmt, previous=previous)
+    return output_name(report, fmt), render(report, fmt, previous=previous)
 
 
 def _audit_names() -> dict[str, str]:
