@@ -14,6 +14,7 @@ government website's CMS (``html``) and Markdown for review (``md``).
   :mod:`~gikxl.report.markdown` — the three renderers;
 - :mod:`~gikxl.report.numbers` — figures, amounts and dates as the report
   prints them; :mod:`~gikxl.report.filenames` — the output files' names;
+  :mod:`~gikxl.report.rendering` — a narrative (the report's or the 解读's) in each format;
 - :mod:`~gikxl.report.highlights` — the headline figures, shares and changes from
   last year that the companions show: :mod:`~gikxl.report.poster` (一图读懂, SVG from
   ``templates/poster.svg.j2`` and PNG through resvg) and :mod:`~gikxl.report.explainer`
@@ -52,11 +53,10 @@ from gikxl.report.filenames import (
 )
 
 if TYPE_CHECKING:
-    from gikxl.report.narrative import Narrative
     from gikxl.workbook.model import AnnualReport
 
 __all__ = ["EXPLAINER_WORD", "FORMATS", "PICTURES", "POSTER_SUFFIX", "clean_filename", "default_report_name",
-           "is_explainer", "laid_out", "office_templates", "output_name", "render", "write_report"]
+           "is_explainer", "office_templates", "output_name", "render", "write_report"]
 
 _SUFFIXES = "、".join(sorted({"." + f for f in FORMATS.values()}))
 
@@ -88,23 +88,9 @@ def render(report: AnnualReport, fmt: str, templates: Path | None = None,
             raise OutputError(f"{EXPLAINER_WORD}只能生成为 .docx 或 .md 文件。")
         return render_explainer(report, fmt, previous, templates)
     from gikxl.report.narrative import build_narrative
+    from gikxl.report.rendering import laid_out
 
     return laid_out(report, build_narrative(report, templates), fmt)
-
-
-def laid_out(report: AnnualReport, narrative: Narrative, fmt: str) -> bytes:
-    """``narrative`` (the report's or its 解读's) as ``docx``, ``html`` or ``md`` bytes."""
-    if fmt == "docx":
-        from gikxl.report.docx import render_docx
-
-        return render_docx(report, narrative)
-    if fmt == "html":
-        from gikxl.report.html import render_html
-
-        return render_html(report, narrative).encode("utf-8")
-    from gikxl.report.markdown import render_markdown
-
-    return render_markdown(report, narrative).encode("utf-8")
 
 
 def write_report(report: AnnualReport, path: Path, templates: Path | None = None,

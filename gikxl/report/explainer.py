@@ -60,6 +60,6 @@ def render_explainer(report: AnnualReport, fmt: str, previous: AnnualReport | No
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise OutputError(f"不支持的解读格式“{fmt}”：请用 .docx 或 .md。")
-    from gikxl.report import laid_out
+    from gikxl.report.rendering import laid_out
 
     return laid_out(report, explainer_narrative(report, previous, templates, org=org), fmt)
